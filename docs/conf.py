@@ -1,0 +1,33 @@
+# Settings of the book; the edition-specific ones (title, LaTeX, bibliography style)
+# come from the language registry through the embassy_docs extension.
+
+project = "Japanese embassy hostage crisis"
+author = "The embassy-docs contributors"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "embassy_docs.sphinx_ext",
+]
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+
+myst_url_schemes = ["http", "https", "mailto", "geo"]
+
+bibtex_bibfiles = ["../refs.bib"]
+bibtex_reference_style = "label"
+
+locale_dirs = ["../locales"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+
+html_theme = "furo"
+html_copy_source = False
+html_show_sourcelink = False
+
+latex_use_xindy = False
+latex_show_urls = "no"

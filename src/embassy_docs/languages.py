@@ -1,0 +1,101 @@
+"""The language registry: every edition's settings, loaded from ``languages.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+SOURCE_LANGUAGE = "en"
+
+
+class UnknownLanguageError(ValueError):
+    """A language code that has no entry in the registry."""
+
+    def __init__(self, code: str, known: tuple[str, ...]) -> None:
+        self.code = code
+        self.known = known
+        super().__init__(
+            f"unknown language code {code!r}: this book has {', '.join(known)}; "
+            "to add a language, give it a table in src/embassy_docs/languages.toml"
+        )
+
+
+@dataclass(frozen=True)
+class LatexSettings:
+    engine: str
+    docclass: str
+    debian_packages: tuple[str, ...]
+    fonts: tuple[str, ...]
+    tex_files: tuple[str, ...]
+    classoptions: str = ""
+    polyglossia: bool = True
+    fncychap: str = ""
+    cjk_western_punctuation: bool = True
+
+
+@dataclass(frozen=True)
+class BibliographyWords:
+    """What the bibliography says around the sources, which stay as published."""
+
+    period: str
+    space: str
+    comma: str
+    quote_open: str
+    quote_close: str
+    author_separator: str
+    after_author: str
+    retrieved: str
+    archived: str
+    dead_link: str
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    english_name: str
+    native_name: str
+    babel_locale: str
+    title: str
+    author: str
+    copyright: str
+    pdf_basename: str
+    latex: LatexSettings
+    bibliography: BibliographyWords
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.pdf_basename}.pdf"
+
+
+def _language(code: str, table: dict) -> Language:
+    table = dict(table)
+    latex = dict(table.pop("latex"))
+    for key in ("debian_packages", "fonts", "tex_files"):
+        latex[key] = tuple(latex[key])
+    words = dict(table.pop("bibliography"))
+    return Language(
+        code=code,
+        latex=LatexSettings(**latex),
+        bibliography=BibliographyWords(**words),
+        **table,
+    )
+
+
+@cache
+def registry() -> dict[str, Language]:
+    """All languages, the source language first."""
+    text = resources.files(__package__).joinpath("languages.toml").read_text("utf-8")
+    return {code: _language(code, table) for code, table in tomllib.loads(text).items()}
+
+
+def codes() -> tuple[str, ...]:
+    return tuple(registry())
+
+
+def get(code: str) -> Language:
+    try:
+        return registry()[code]
+    except KeyError:
+        raise UnknownLanguageError(code, codes()) from None

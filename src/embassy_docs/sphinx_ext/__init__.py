@@ -1,0 +1,17 @@
+"""The book's Sphinx extension: language-tagged names, per-edition settings, bibliography style."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from . import bibstyle, editions, names
+
+    names.register(app)
+    editions.register(app)
+    bibstyle.register(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

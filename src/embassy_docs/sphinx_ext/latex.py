@@ -1,0 +1,80 @@
+"""LaTeX settings of an edition, derived from its entry in the language registry."""
+
+from __future__ import annotations
+
+from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
+from sphinx.util.texescape import escape
+
+from ..languages import Language
+
+CJK_FONTS = r"""
+\setCJKmainfont{Noto Serif CJK JP}
+\setCJKsansfont{Noto Sans CJK JP}
+\setCJKmonofont{Noto Sans Mono CJK JP}
+"""
+
+# Quotes, dashes, ellipsis and primes belong to the Western font in a Western book;
+# xeCJK would otherwise set them full-width from the CJK font.
+WESTERN_PUNCTUATION = (
+    r"\xeCJKDeclareCharClass{Default}"
+    r'{"2018,"2019,"201C,"201D,"2013,"2014,"2026,"00B7,"2032,"2033}'
+)
+
+# Sphinx gathers every citation at the end of the book under a heading of its own;
+# the bibliography chapter is the last one, so the list goes into it instead of
+# after an empty chapter.
+BIBLIOGRAPHY_IN_LAST_CHAPTER = r"""
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]
+  {\let\chapter\@gobbletwo\let\addcontentsline\@gobblethree
+   \begin{thebibliography}{#1}}
+  {\end{thebibliography}}
+\makeatother
+"""
+
+# A glyph missing from every font is an error, not a line in the log (TeX Live 2021+).
+LOST_CHARS_ARE_ERRORS = r"\tracinglostchars=3"
+
+
+def latex_elements(language: Language) -> dict[str, str]:
+    """The ``latex_elements`` an edition needs, before the user's own settings."""
+    settings = language.latex
+    title = escape(language.title)
+    fontpkg = XELATEX_DEFAULT_FONTPKG
+    if settings.docclass.startswith("bxjs"):
+        # The class loads xeCJK itself and sets the Japanese fonts through jafont=.
+        cjk = ""
+    else:
+        cjk = "\\usepackage{xeCJK}" + CJK_FONTS
+        if settings.cjk_western_punctuation:
+            cjk += WESTERN_PUNCTUATION + "\n"
+    elements = {
+        "papersize": "a4paper",
+        # A book read on screen as much as on paper: no blank pages before chapters.
+        "extraclassoptions": "openany",
+        "fontpkg": fontpkg + cjk,
+        "preamble": "\n".join(
+            [
+                LOST_CHARS_ARE_ERRORS,
+                BIBLIOGRAPHY_IN_LAST_CHAPTER,
+            ]
+        ),
+        "releasename": "",
+        # The home page's lead and infobox come before the first chapter: give them
+        # the book's title as an unnumbered chapter, not the table of contents' header.
+        "tableofcontents": (
+            "\\sphinxtableofcontents\n"
+            f"\\chapter*{{{title}}}\\markboth{{{title}}}{{{title}}}"
+            f"\\addcontentsline{{toc}}{{chapter}}{{{title}}}"
+        ),
+        "passoptionstopackages": rf"\PassOptionsToPackage{{pdflang={language.code}}}{{hyperref}}",
+    }
+    if settings.classoptions:
+        elements["classoptions"] = settings.classoptions
+    if not settings.polyglossia:
+        elements["polyglossia"] = ""
+        elements["babel"] = ""
+    elements["fncychap"] = (
+        rf"\usepackage[{settings.fncychap}]{{fncychap}}" if settings.fncychap else ""
+    )
+    return elements

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from embassy_docs.cli import main
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return TESTS / "roots"
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the book's sources, so that a test may change or build it freely."""
+    for name in ("docs", "locales"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    shutil.copy2(ROOT / "refs.bib", target / "refs.bib")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every edition of the real book, HTML and PDF, built once for the session."""
+    build_dir = tmp_path_factory.mktemp("build")
+    status = main(["--root", str(ROOT), "--build-dir", str(build_dir), "build"])
+    assert status == 0
+    return build_dir / "site"

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "embassy_docs.sphinx_ext"]
+source_suffix = {".md": "markdown"}

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from embassy_docs.cli import main
+
+from .conftest import copy_project
+
+
+def test_unknown_language_is_refused(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["build", "--lang", "fr"])
+    assert caught.value.code == 2
+    assert "unknown language code 'fr'" in capsys.readouterr().err
+
+
+def test_outside_a_checkout_says_where_to_run(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 2
+    assert "no book found" in capsys.readouterr().err
+
+
+def test_missing_tex_names_the_debian_packages(tmp_path, capsys, monkeypatch):
+    # A PATH with Python but without TeX, as on a machine where TeX Live was never installed.
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+    project = copy_project(tmp_path / "book")
+    assert main(["--root", str(project), "build", "--lang", "en", "--format", "pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "[en] pdf failed" in err
+    assert "latexmk" in err and "apt-get install -y" in err and "texlive-xetex" in err
+    assert not (project / "_build" / "site" / "en").exists()
+
+
+@pytest.mark.slow
+def test_failed_build_keeps_the_published_site(tmp_path, capsys):
+    project = copy_project(tmp_path / "book")
+    root = ["--root", str(project)]
+    assert main([*root, "build", "--lang", "en", "--format", "html"]) == 0
+    published = project / "_build" / "site" / "en"
+    before = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
+
+    rescue = project / "docs" / "rescue.md"
+    rescue.write_text(rescue.read_text("utf-8") + "\nSee {doc}`no-such-page`.\n", "utf-8")
+    assert main([*root, "build", "--lang", "en", "--format", "html"]) == 1
+    err = capsys.readouterr().err
+    assert "[en] html failed" in err and "no-such-page" in err
+    after = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_help_lists_the_build_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "build" in capsys.readouterr().out
+    assert os.environ  # the test ran in a real environment
