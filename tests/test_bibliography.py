@@ -11,7 +11,9 @@ def entries(app) -> list[str]:
 @pytest.mark.sphinx("html", testroot="bibliography")
 def test_english_entries_follow_the_article(app, warning):
     two, one = entries(app)
-    assert two == "“Peru's famed hostage raid investigated”. AP Big Story, 3 January 2012. Dead link."
+    assert (
+        two == "“Peru's famed hostage raid investigated”. AP Big Story, 3 January 2012. Dead link."
+    )
     assert one == (
         "Briceno, Franklin and Post, Colin. “Peru's famed hostage raid investigated in Lima”. "
         "Deseret News, Associated Press, 18 May 2012. "
@@ -23,7 +25,9 @@ def test_english_entries_follow_the_article(app, warning):
 @pytest.mark.sphinx("html", testroot="bibliography", confoverrides={"language": "es"})
 def test_spanish_words_around_titles_as_published(app):
     two, one = entries(app)
-    assert two == "«Peru's famed hostage raid investigated». AP Big Story, 3 de enero de 2012. Enlace roto."
+    assert two == (
+        "«Peru's famed hostage raid investigated». AP Big Story, 3 de enero de 2012. Enlace roto."
+    )
     assert one == (
         "Briceno, Franklin y Post, Colin. «Peru's famed hostage raid investigated in Lima». "
         "Deseret News, Associated Press, 18 de mayo de 2012. "
@@ -34,6 +38,11 @@ def test_spanish_words_around_titles_as_published(app):
 @pytest.mark.sphinx("html", testroot="bibliography", confoverrides={"language": "ja"})
 def test_japanese_words_around_titles_as_published(app):
     two, one = entries(app)
-    assert two == "「Peru's famed hostage raid investigated」。AP Big Story、2012年1月3日。リンク切れ。"
-    assert one.startswith("Briceno, Franklin、Post, Colin「Peru's famed hostage raid investigated in Lima」。")
+    assert (
+        two
+        == "「Peru's famed hostage raid investigated」。AP Big Story、2012年1月3日。リンク切れ。"
+    )
+    assert one.startswith(
+        "Briceno, Franklin、Post, Colin「Peru's famed hostage raid investigated in Lima」。"
+    )
     assert one.endswith("2018年7月12日にアーカイブ。2018年7月12日閲覧。")

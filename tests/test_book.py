@@ -46,8 +46,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def site_text(edition: Path) -> str:
-    return "\n".join(soup(page).article.get_text(" ") for page in sorted(edition.glob("*.html"))
-                     if soup(page).article)
+    return "\n".join(
+        soup(page).article.get_text(" ")
+        for page in sorted(edition.glob("*.html"))
+        if soup(page).article
+    )
 
 
 def test_every_name_is_in_the_english_site(built_site):
@@ -64,7 +67,10 @@ def test_home_page_is_english_with_tagged_names(built_site):
 
 def test_infobox_is_a_table_with_the_article_values(built_site):
     table = soup(built_site / "en" / "index.html").find("table", id="infobox")
-    rows = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in table.find_all("tr")}
+    rows = {
+        row.th.get_text(strip=True): row.td.get_text(" ", strip=True)
+        for row in table.find_all("tr")
+    }
     for label, value in INFOBOX.items():
         assert value in rows[label]
     link = table.find("a", href=lambda href: href and href.startswith("geo:"))
@@ -83,8 +89,10 @@ def test_citations_link_to_the_four_bibliography_entries(built_site):
     }
     assert cited == targets
     text = " ".join(entry.get_text(" ") for entry in entries)
-    for title in ("Peru state attorney seeks Fujimori murder charges",
-                  "IACHR: Peru violated executed rebel's human rights"):
+    for title in (
+        "Peru state attorney seeks Fujimori murder charges",
+        "IACHR: Peru violated executed rebel's human rights",
+    ):
         assert title in text
     assert "Dead link" in text
 
@@ -111,7 +119,7 @@ def embedded(font) -> bool:
 def test_english_pdf_embeds_every_font(built_site):
     fonts = {}
     for page in pdf_of(built_site, "en").pages:
-        for name, font in page.get("/Resources", {}).get("/Font", {}).items():
+        for font in page.get("/Resources", {}).get("/Font", {}).values():
             fonts[font.get_object()["/BaseFont"]] = embedded(font)
     assert fonts and all(fonts.values()), fonts
     assert any("NotoSerifCJK" in name for name in fonts)

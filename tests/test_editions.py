@@ -7,8 +7,9 @@ from embassy_docs import languages
 
 @pytest.mark.parametrize("code", ["en", "es", "ja"])
 def test_each_edition_takes_its_settings_from_the_registry(make_app, rootdir, tmp_path, code):
-    app = make_app("html", srcdir=rootdir / "test-names", builddir=tmp_path,
-                   confoverrides={"language": code})
+    app = make_app(
+        "html", srcdir=rootdir / "test-names", builddir=tmp_path, confoverrides={"language": code}
+    )
     language = languages.get(code)
     assert app.config.project == language.title
     assert app.config.latex_engine == "xelatex"
@@ -18,14 +19,19 @@ def test_each_edition_takes_its_settings_from_the_registry(make_app, rootdir, tm
 
 
 def test_japanese_pdf_avoids_polyglossia_and_fncychap(make_app, rootdir, tmp_path):
-    app = make_app("latex", srcdir=rootdir / "test-names", builddir=tmp_path,
-                   confoverrides={"language": "ja"})
+    app = make_app(
+        "latex", srcdir=rootdir / "test-names", builddir=tmp_path, confoverrides={"language": "ja"}
+    )
     elements = app.config.latex_elements
     assert elements["polyglossia"] == elements["babel"] == elements["fncychap"] == ""
     assert "ja=standard" in elements["classoptions"]
 
 
 def test_unknown_language_is_a_config_error(rootdir, tmp_path):
-    with pytest.raises(ConfigError, match="unknown language code 'xx'.*en, es, ja"):
-        SphinxTestApp("html", srcdir=rootdir / "test-names", builddir=tmp_path,
-                      confoverrides={"language": "xx"})
+    with pytest.raises(ConfigError, match=r"unknown language code 'xx'.*en, es, ja"):
+        SphinxTestApp(
+            "html",
+            srcdir=rootdir / "test-names",
+            builddir=tmp_path,
+            confoverrides={"language": "xx"},
+        )

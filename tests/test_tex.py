@@ -8,7 +8,9 @@ Output written on book.pdf (17 pages).
 
 
 def test_missing_glyph_is_a_problem():
-    assert tex.log_problems(LOG) == ["missing glyph: ペ (U+30DA) in font FreeSerif:mapping=tex-text;!"]
+    assert tex.log_problems(LOG) == [
+        "missing glyph: ペ (U+30DA) in font FreeSerif:mapping=tex-text;!"
+    ]
 
 
 def test_clean_log_has_no_problem():

@@ -63,7 +63,9 @@ def plan(codes: Iterable[str] | None = None, formats: Iterable[str] | None = Non
     return [Edition(languages.get(code), wanted) for code in chosen]
 
 
-def sphinx_command(project: Project, builder: str, code: str, outdir: Path, doctrees: Path) -> list[str]:
+def sphinx_command(
+    project: Project, builder: str, code: str, outdir: Path, doctrees: Path
+) -> list[str]:
     return [
         sys.executable, "-m", "sphinx", "build",
         "-b", builder, "-W", "--keep-going", "-q",
@@ -98,7 +100,9 @@ class EditionBuilder:
         outdir = self.work / builder
         log = self.work / f"{builder}.log"
         self.progress(self.code, f"sphinx {builder}")
-        command = sphinx_command(self.project, builder, self.code, outdir, self.work / f"doctrees-{builder}")
+        command = sphinx_command(
+            self.project, builder, self.code, outdir, self.work / f"doctrees-{builder}"
+        )
         if _run(command, log) != 0:
             raise BuildError(self.code, builder, _first_lines(log), log)
         return outdir
@@ -113,9 +117,13 @@ class EditionBuilder:
         stem = language.pdf_basename
         log = self.work / "latexmk.log"
         env = os.environ | {"LATEXOPTS": "-interaction=nonstopmode -halt-on-error -file-line-error"}
-        status = _run(["latexmk", "-pdf", "-dvi-", "-ps-", f"{stem}.tex"], log, cwd=latex_dir, env=env)
+        status = _run(
+            ["latexmk", "-pdf", "-dvi-", "-ps-", f"{stem}.tex"], log, cwd=latex_dir, env=env
+        )
         tex_log = latex_dir / f"{stem}.log"
-        problems = tex.log_problems(tex_log.read_text("utf-8", "replace")) if tex_log.exists() else []
+        problems = (
+            tex.log_problems(tex_log.read_text("utf-8", "replace")) if tex_log.exists() else []
+        )
         if status != 0 or problems:
             detail = "\n".join(problems[:8]) or _first_lines(log)
             raise BuildError(self.code, "pdf", detail, tex_log if tex_log.exists() else log)
@@ -177,11 +185,11 @@ def build(
         except BuildError as error:
             errors.append(error)
     if errors:
-        raise BuildErrors(errors, results)
+        raise EditionsFailedError(errors, results)
     return results
 
 
-class BuildErrors(RuntimeError):
+class EditionsFailedError(RuntimeError):
     def __init__(self, errors: list[BuildError], results: list[EditionResult]):
         self.errors = errors
         self.results = results

@@ -27,7 +27,9 @@ def parser() -> argparse.ArgumentParser:
         description="Build and translate the multilingual book on the Japanese embassy "
         "hostage crisis (Lima, 1996–97).",
     )
-    main.add_argument("--root", type=Path, help="the checkout (default: found from the current folder)")
+    main.add_argument(
+        "--root", type=Path, help="the checkout (default: found from the current folder)"
+    )
     main.add_argument(
         "--build-dir", type=Path, help="where to build and publish (default: ROOT/_build)"
     )
@@ -42,7 +44,9 @@ def parser() -> argparse.ArgumentParser:
         "--format", nargs="+", choices=building.FORMATS, metavar="FORMAT",
         help="html, pdf or both (default: both)",
     )  # fmt: skip
-    build.add_argument("-j", "--jobs", type=int, help="editions built at once (default: one per core)")
+    build.add_argument(
+        "-j", "--jobs", type=int, help="editions built at once (default: one per core)"
+    )
     build.set_defaults(handler=run_build)
     return main
 
@@ -59,7 +63,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     print(f"Building {names} in {project.work}")
     try:
         results = building.build(project, editions, progress, jobs=args.jobs)
-    except building.BuildErrors as failure:
+    except building.EditionsFailedError as failure:
         for error in failure.errors:
             print(f"\n[{error.language}] {error.step} failed:", file=sys.stderr)
             print(f"  {str(error).replace(chr(10), chr(10) + '  ')}", file=sys.stderr)

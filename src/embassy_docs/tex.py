@@ -65,8 +65,9 @@ def _font_installed(family: str) -> bool:
 def missing(language: Language) -> Missing:
     """What of the edition's TeX set-up is not installed on this machine."""
     settings = language.latex
-    programs = tuple(p for p in ("latexmk", settings.engine, "kpsewhich", "fc-list")
-                     if shutil.which(p) is None)
+    programs = tuple(
+        p for p in ("latexmk", settings.engine, "kpsewhich", "fc-list") if shutil.which(p) is None
+    )
     tex_files: tuple[str, ...] = ()
     fonts: tuple[str, ...] = ()
     if shutil.which("kpsewhich"):

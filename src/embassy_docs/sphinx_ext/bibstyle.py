@@ -62,16 +62,16 @@ def make_style(language: languages.Language) -> type[UnsrtStyle]:
             sentences = [Text(byline, words.after_author, title) if authors else title]
             sentences.append(Text(*outlet))
             if "archivedate" in fields:
-                sentences.append(Text(words.archived.format(
-                    date=date_text(iso_date(fields["archivedate"])))))
+                sentences.append(
+                    Text(words.archived.format(date=date_text(iso_date(fields["archivedate"]))))
+                )
             if "urldate" in fields:
-                sentences.append(Text(words.retrieved.format(
-                    date=date_text(iso_date(fields["urldate"])))))
+                sentences.append(
+                    Text(words.retrieved.format(date=date_text(iso_date(fields["urldate"]))))
+                )
             if fields.get("deadlink"):
                 sentences.append(Text(words.dead_link))
-            text = Text(words.space).join(
-                [Text(sentence, words.period) for sentence in sentences]
-            )
+            text = Text(words.space).join([Text(sentence, words.period) for sentence in sentences])
             return FormattedEntry(entry.key, text, label)
 
     Style.__name__ = f"Style_{language.code}"
