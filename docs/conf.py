@@ -31,3 +31,14 @@ html_show_sourcelink = False
 
 latex_use_xindy = False
 latex_show_urls = "no"
+html_show_sphinx = False
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "embassy/pdf-link.html",
+        "sidebar/scroll-end.html",
+    ]
+}

@@ -29,7 +29,6 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every edition of the real book, HTML and PDF, built once for the session."""
-    build_dir = tmp_path_factory.mktemp("build")
-    status = main(["--root", str(ROOT), "--build-dir", str(build_dir), "build"])
-    assert status == 0
-    return build_dir / "site"
+    project = copy_project(tmp_path_factory.mktemp("book"))
+    assert main(["--root", str(project), "build"]) == 0
+    return project / "_build" / "site"

@@ -75,7 +75,9 @@ def sphinx_command(
     ]  # fmt: skip
 
 
-def _run(command: list[str], log: Path, cwd: Path | None = None, env: dict | None = None) -> int:
+def _run(
+    command: list[str], log: Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> int:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as stream:
         return subprocess.run(

@@ -1,4 +1,4 @@
-"""``embassy-docs``: build the editions (more commands arrive with the translator's tools)."""
+"""``embassy-docs``: build the editions, update, lint and measure the translations."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import build as building
-from . import languages
+from . import catalogs, languages, lint, stats
 from .project import Project, ProjectNotFoundError
 
 
@@ -48,7 +48,100 @@ def parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, help="editions built at once (default: one per core)"
     )
     build.set_defaults(handler=run_build)
+
+    update = commands.add_parser(
+        "update", help="extract the English messages and update every language's catalogues"
+    )
+    update.add_argument("--lang", nargs="+", type=_language_codes, metavar="LANG")
+    update.set_defaults(handler=run_update)
+
+    lint = commands.add_parser(
+        "lint", help="check catalogues: names kept, markup kept, nothing fuzzy or missing"
+    )
+    lint.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=".po files or folders (default: every catalogue and the glossary)",
+    )
+    lint.add_argument(
+        "--strict",
+        action="store_true",
+        help="fuzzy and untranslated entries are errors, not warnings",
+    )
+    lint.set_defaults(handler=run_lint)
+
+    stats = commands.add_parser("stats", help="translation coverage per language and file")
+    stats.add_argument("--lang", nargs="+", type=_language_codes, metavar="LANG")
+    stats.add_argument(
+        "--fail-under",
+        type=float,
+        metavar="PERCENT",
+        help="exit 1 when a language is translated below PERCENT",
+    )
+    stats.set_defaults(handler=run_stats)
     return main
+
+
+def _translations(codes: list[str] | None) -> list[str]:
+    return [c for c in (codes or languages.codes()) if c != languages.SOURCE_LANGUAGE]
+
+
+def run_update(project: Project, args: argparse.Namespace) -> int:
+    try:
+        summary = catalogs.update(project, tuple(_translations(args.lang)))
+    except catalogs.TemplateError as error:
+        print(f"embassy-docs: {error}", file=sys.stderr)
+        return 1
+    print(f"Templates in {summary.templates}")
+    print(", ".join(f"{count} {status}" for status, count in summary.status.items()))
+    return 0
+
+
+def run_lint(project: Project, args: argparse.Namespace) -> int:
+    glossary, problems = lint.load_glossary(project.glossary)
+    paths: list[Path] = []
+    for path in args.paths or [project.locales]:
+        paths += sorted(path.rglob("*.po")) if path.is_dir() else [path]
+    for path in paths:
+        problems += lint.lint_file(path, glossary)
+    if args.strict:
+        problems = lint.strict(problems)
+    for problem in problems:
+        print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    print(f"{len(paths)} catalogue(s) checked: {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def run_stats(project: Project, args: argparse.Namespace) -> int:
+    failing = []
+    row = "{:<22} {:>10} {:>6} {:>12} {:>9} {:>7}"
+    print(row.format("", "translated", "fuzzy", "untranslated", "obsolete", "%"))
+    for code in _translations(args.lang):
+        total, files = stats.of_files(code, catalogs.po_files(project, code))
+        for coverage in [total, *files]:
+            name = coverage.name if coverage is total else f"  {coverage.name}"
+            print(
+                row.format(
+                    name,
+                    coverage.translated,
+                    coverage.fuzzy,
+                    coverage.untranslated,
+                    coverage.obsolete,
+                    f"{coverage.percent:.1f}",
+                )
+            )
+        if not files:
+            print(f"  no catalogues in {project.locales / code / 'LC_MESSAGES'}")
+        if args.fail_under is not None and (not files or total.percent < args.fail_under):
+            failing.append(f"{code} {total.percent:.1f} %")
+    if failing:
+        print(f"below {args.fail_under:g} %: {', '.join(failing)}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
@@ -97,7 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProjectNotFoundError as error:
         print(f"embassy-docs: {error}", file=sys.stderr)
         return 2
-    return args.handler(project, args)
+    status: int = args.handler(project, args)
+    return status
 
 
 if __name__ == "__main__":

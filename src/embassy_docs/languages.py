@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 SOURCE_LANGUAGE = "en"
 
@@ -69,7 +70,7 @@ class Language:
         return f"{self.pdf_basename}.pdf"
 
 
-def _language(code: str, table: dict) -> Language:
+def _language(code: str, table: dict[str, Any]) -> Language:
     table = dict(table)
     latex = dict(table.pop("latex"))
     for key in ("debian_packages", "fonts", "tex_files"):

@@ -36,6 +36,10 @@ class Project:
         return self.root / "locales"
 
     @property
+    def glossary(self) -> Path:
+        return self.locales / "glossary.tbx"
+
+    @property
     def build(self) -> Path:
         return self.build_dir or self.root / "_build"
 

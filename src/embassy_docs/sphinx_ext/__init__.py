@@ -9,9 +9,10 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import bibstyle, editions, names
+    from . import bibstyle, editions, interface, names
 
     names.register(app)
     editions.register(app)
     bibstyle.register(app)
+    interface.register(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

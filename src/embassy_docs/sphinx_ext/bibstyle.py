@@ -4,7 +4,7 @@ language, the source's own title, author and publisher stay as published."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from pybtex.plugin import register_plugin
@@ -45,7 +45,7 @@ def make_style(language: languages.Language) -> type[UnsrtStyle]:
     class Style(UnsrtStyle):
         default_sorting_style = "none"
 
-        def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
+        def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
             fields = entry.fields
             # "Briceno, Franklin", as the source article lists its references.
             authors = [str(person) for person in entry.persons.get("author", [])]

@@ -6,13 +6,15 @@ that screen readers and browsers use the right voice, font and line breaking.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
+    from sphinx.util.typing import RoleFunction
     from sphinx.writers.html5 import HTML5Translator
 
 # BCP 47 tags of the languages the source article's original names are written in.
@@ -23,15 +25,15 @@ class foreign_name(nodes.inline):  # noqa: N801 (docutils names nodes in lower c
     """A name kept in its original language; other builders treat it as ``inline``."""
 
 
-def make_role(tag: str):
+def make_role(tag: str) -> RoleFunction:
     def role(
         name: str,
         rawtext: str,
         text: str,
         lineno: int,
         inliner: Inliner,
-        options: dict | None = None,
-        content: list[str] | None = None,
+        options: dict[str, Any] | None = None,
+        content: Sequence[str] = (),
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         node = foreign_name(rawtext, text, classes=["original-name"], lang=tag)
         return [node], []

@@ -1,0 +1,162 @@
+"""The six editions as readers get them: HTML and PDF in English, Spanish and Japanese."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from embassy_docs import glossary, languages
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+CODES = languages.codes()
+GLOSSARY = glossary.load(ROOT / "locales" / "glossary.tbx")
+
+# What each edition's bibliography says around the sources, which stay as published.
+BIBLIOGRAPHY_WORDS = {
+    "en": ("Bibliography", "Retrieved 12 July 2018", "Dead link"),
+    "es": ("Bibliografía", "Consultado el 12 de julio de 2018", "Enlace roto"),
+    "ja": ("参考文献", "2018年7月12日閲覧", "リンク切れ"),
+}
+CHAPTER_ONE = {"en": "CHAPTER 1", "es": "CAPÍTULO 1", "ja": "第1章"}
+
+
+@cache
+def page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def content_pages(site: Path, code: str) -> list[Path]:
+    return [p for p in sorted((site / code).glob("*.html")) if page(p).article]
+
+
+def site_text(site: Path, code: str) -> str:
+    return "\n".join(page(p).article.get_text(" ") for p in content_pages(site, code))
+
+
+@cache
+def pdf_text(pdf: Path) -> str:
+    return "".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def unbroken(text: str) -> str:
+    """Text with line breaks and the hyphens LaTeX adds at them undone, and without the
+    spaces an extractor reads into the gaps xeCJK leaves between scripts; characters kept."""
+    return re.sub(r"\s+", "", re.sub(r"-\s*\n", "", text))
+
+
+def required_names(english: str, code: str) -> list[str]:
+    return [form for term in GLOSSARY.names_in(english) for form in term.required_in(code)]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_page_declares_its_language(built_site, code):
+    for path in content_pages(built_site, code):
+        assert page(path).html["lang"] == code, path
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_text_is_written_in_the_edition_language(built_site, code):
+    text = site_text(built_site, code)
+    words = re.findall(r"[a-záéíóúñü]+", text.lower())
+    cjk = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", text))
+    share = {w: words.count(w) / len(words) for w in ("the", "de", "la", "los")}
+    if code == "en":
+        assert share["the"] > 0.04 and share["los"] < 0.005
+    elif code == "es":
+        assert share["de"] + share["la"] > 0.06 and share["the"] < 0.005
+    else:
+        assert cjk > 2 * len(words)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_name_kept_verbatim_in_html(built_site, code):
+    text = glossary.normalize(site_text(built_site, code))
+    expected = required_names(site_text(built_site, "en"), code)
+    assert len(expected) > 20
+    assert [form for form in expected if glossary.normalize(form) not in text] == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_name_kept_verbatim_in_pdf(built_site, code):
+    pdf = built_site / code / languages.get(code).pdf_name
+    text = unbroken(glossary.normalize(pdf_text(pdf)))
+    expected = required_names(site_text(built_site, "en"), code)
+    assert [f for f in expected if unbroken(glossary.normalize(f)) not in text] == []
+    # Not decomposed on the way out of the PDF either (ū is one character).
+    assert "Zai Perū Nihon taishi kōtei senkyo jiken" in pdf_text(pdf).replace("\n", " ")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_names_in_other_languages_are_tagged(built_site, code):
+    home = page(built_site / code / "index.html")
+    tagged = {span["lang"]: span.get_text() for span in home.select("span.original-name")}
+    assert tagged["ja"] == "在ペルー日本大使公邸占拠事件"
+    assert tagged["es"] == "Toma de la residencia del embajador de Japón en Lima"
+    assert tagged["ja-Latn"] == "Zai Perū Nihon taishi kōtei senkyo jiken"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_bibliography_speaks_the_reader_language(built_site, code):
+    heading, retrieved, dead = BIBLIOGRAPHY_WORDS[code]
+    bibliography = page(built_site / code / "bibliography.html")
+    assert bibliography.h1.get_text().rstrip("¶") == heading
+    text = bibliography.article.get_text(" ")
+    assert retrieved in text and dead in text
+    for title in ("Peru state attorney seeks Fujimori murder charges",
+                  "IACHR: Peru violated executed rebel's human rights"):  # fmt: skip
+        assert title in text
+    pdf = pdf_text(built_site / code / languages.get(code).pdf_name)
+    assert heading in pdf and unbroken(retrieved) in unbroken(pdf)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_pdf_fonts_are_all_embedded(built_site, code):
+    reader = PdfReader(built_site / code / languages.get(code).pdf_name)
+    fonts = {}
+    for pdf_page in reader.pages:
+        for font in pdf_page.get("/Resources", {}).get("/Font", {}).values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant.get("/FontDescriptor")
+            fonts[font["/BaseFont"]] = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert fonts and all(fonts.values()), fonts
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_pdf_title_language_and_chapters(built_site, code):
+    language = languages.get(code)
+    reader = PdfReader(built_site / code / language.pdf_name)
+    assert reader.metadata.title == language.title
+    assert reader.metadata.author == language.author
+    assert reader.trailer["/Root"]["/Lang"] == code
+    assert unbroken(CHAPTER_ONE[code]) in unbroken(pdf_text(built_site / code / language.pdf_name))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_latex_log_has_no_missing_glyph(built_site, code):
+    log = built_site.parent / "work" / code / "latex" / f"{languages.get(code).pdf_basename}.log"
+    assert "Missing character" not in log.read_text("utf-8", "replace")
+
+
+@pytest.mark.parametrize("code", ["es", "ja"])
+def test_interface_is_translated(built_site, code):
+    home = page(built_site / code / "index.html")
+    expected = {"es": ("Saltar al contenido", "Descargar el PDF"),
+                "ja": ("本文へスキップ", "PDFをダウンロード")}[code]  # fmt: skip
+    assert home.select_one(".skip-to-content").get_text(strip=True) == expected[0]
+    link = home.select_one(".embassy-pdf a")
+    assert link.get_text(strip=True) == expected[1]
+    assert link["href"] == languages.get(code).pdf_name
+    assert home.title.get_text().endswith(languages.get(code).title)

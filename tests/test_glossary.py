@@ -1,0 +1,105 @@
+from pathlib import Path
+
+import pytest
+
+from embassy_docs import glossary
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def names() -> glossary.Glossary:
+    return glossary.load(ROOT / "locales" / "glossary.tbx")
+
+
+def term(names, term_id):
+    return next(t for t in names.terms if t.id == term_id)
+
+
+def test_glossary_lists_every_name_the_issue_names(names):
+    english = {t.english for t in names.terms}
+    for name in [
+        "Toma de la residencia del embajador de Japón en Lima",
+        "在ペルー日本大使公邸占拠事件",
+        "Zai Perū Nihon taishi kōtei senkyo jiken",
+        "Túpac Amaru Revolutionary Movement",
+        "MRTA",
+        "Morihisa Aoki",
+        "Akihito",
+        "Alberto Fujimori",
+        "Hidetaka Ogura",
+        'Eduardo "Tito" Cruz',
+        "Victor Peceros",
+        "Herma Meléndez",
+        "San Isidro",
+        "Lima",
+        "Inter-American Court of Human Rights",
+        "CNN",
+        "Deseret News",
+        "Associated Press",
+        "Peru Reports",
+    ]:
+        assert name in english
+
+
+def test_a_name_inside_a_longer_one_is_not_asked_twice(names):
+    found = {t.id for t in names.names_in("Peru Reports (Peru Reports/Colombia Reports)")}
+    assert found == {"pub-peru-reports", "pub-colombia-reports"}
+    found = {t.id for t in names.names_in('saw Eduardo "Tito" Cruz alive; Cruz was found')}
+    assert found == {"cruz-full", "cruz"}
+
+
+def test_words_that_only_contain_a_name_do_not_count(names):
+    assert names.names_in("Peruvian forces and Japanese diplomats") == []
+
+
+def test_japanese_particles_may_touch_a_latin_name(names):
+    assert glossary.missing_forms(term(names, "lima"), "ja", "リマ（Lima）の公邸") == []
+    assert glossary.missing_forms(term(names, "lima"), "ja", "Limaで") == []
+
+
+def test_local_rendering_alone_loses_the_original(names):
+    aoki = term(names, "aoki")
+    assert glossary.missing_forms(aoki, "ja", "青木盛久大使") == ["Morihisa Aoki"]
+    assert glossary.missing_forms(aoki, "ja", "青木盛久（Morihisa Aoki）大使") == []
+
+
+def test_language_specific_forms_replace_the_english_one(names):
+    movement = term(names, "mrta-name")
+    assert glossary.missing_forms(movement, "es", "el Movimiento Revolucionario Túpac Amaru") == []
+    assert glossary.missing_forms(movement, "es", "el Movimiento Revolucionario") == ["Túpac Amaru"]
+    cruz = term(names, "cruz-full")
+    assert glossary.missing_forms(cruz, "es", "Eduardo «Tito» Cruz") == []
+    assert glossary.missing_forms(cruz, "ja", "エドゥアルド・クルス（Cruz）") == ["Eduardo", "Tito"]
+
+
+def test_quotes_and_composition_do_not_matter(names):
+    office = term(names, "attorney-general")
+    assert glossary.missing_forms(office, "es", "Attorney General’s office") == []
+    romanized = term(names, "event-ja-latn")
+    decomposed = "Zai Peru\u0304 Nihon taishi ko\u0304tei senkyo jiken"
+    assert glossary.missing_forms(romanized, "ja", decomposed) == []
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "glossary.tbx"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<martif>\n<text><body>\n{body}</body></text>\n</martif>\n'
+    )
+    return path
+
+
+def test_malformed_glossary_names_the_line(tmp_path):
+    path = write(tmp_path, '<termEntry id="x">\n<langSet xml:lang="en"><tig><term>A</term>\n')
+    with pytest.raises(glossary.GlossaryError) as caught:
+        glossary.load(path)
+    assert caught.value.line >= 4
+    assert str(caught.value).startswith(f"{path}:")
+
+
+def test_entry_without_english_term_is_refused(tmp_path):
+    path = write(tmp_path, '<termEntry id="x">\n<langSet xml:lang="es"><tig><term>A</term></tig>'
+                           "</langSet>\n</termEntry>\n")  # fmt: skip
+    with pytest.raises(glossary.GlossaryError, match="exactly one English") as caught:
+        glossary.load(path)
+    assert caught.value.line == 4

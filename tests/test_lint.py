@@ -1,0 +1,127 @@
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from embassy_docs import lint
+from embassy_docs.cli import main
+
+from .conftest import ROOT
+
+HEADER = """\
+msgid ""
+msgstr ""
+"Language: {lang}\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"""
+
+
+def catalogue(tmp_path: Path, lang: str, body: str) -> Path:
+    path = tmp_path / lang / "LC_MESSAGES" / "page.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEADER.format(lang=lang) + body, "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def names():
+    glossary, problems = lint.load_glossary(ROOT / "locales" / "glossary.tbx")
+    assert problems == []
+    return glossary
+
+
+def test_dropped_name_is_reported_with_file_and_line(tmp_path, names):
+    path = catalogue(
+        tmp_path,
+        "ja",
+        """
+msgid "The ambassador, Morihisa Aoki, was in Lima."
+msgstr "大使の青木盛久はリマ（Lima）にいた。"
+""",
+    )
+    problems = lint.lint_file(path, names)
+    assert [str(p) for p in problems] == [
+        f'{path}:6: E201 msgstr drops the name "Morihisa Aoki" (glossary entry aoki): keep it '
+        "as written; a local rendering may stand beside it, e.g. 青木盛久（Morihisa Aoki）"
+    ]
+
+
+def test_names_check_reads_japanese_without_spaces(tmp_path, names):
+    path = catalogue(
+        tmp_path,
+        "ja",
+        """
+msgid "The Japanese embassy hostage crisis ({ja}`在ペルー日本大使公邸占拠事件`) began in Lima."
+msgstr "{ja}`在ペルー日本大使公邸占拠事件`はリマ（Lima）で始まった。"
+""",
+    )
+    assert lint.lint_file(path, names) == []
+
+
+def test_spanish_keeps_multiword_names(tmp_path, names):
+    path = catalogue(
+        tmp_path,
+        "es",
+        """
+msgid "The Inter-American Court of Human Rights ruled in 2015."
+msgstr "La Corte Interamericana de Derechos Humanos falló en 2015."
+""",
+    )
+    (problem,) = lint.lint_file(path, names)
+    assert problem.code == "E201" and "Inter-American Court of Human Rights" in problem.message
+
+
+def test_fuzzy_and_untranslated_are_warnings_unless_strict(tmp_path, names):
+    path = catalogue(
+        tmp_path,
+        "es",
+        """
+#, fuzzy
+msgid "Timeline"
+msgstr "Cronología"
+
+msgid "Names"
+msgstr ""
+""",
+    )
+    problems = lint.lint_file(path, names)
+    assert [(p.code, p.severity, p.line) for p in problems] == [
+        ("W301", "warning", 6), ("W302", "warning", 10),
+    ]  # fmt: skip
+    assert {p.severity for p in lint.strict(problems)} == {"error"}
+
+
+def test_cli_exits_1_on_an_error_and_prints_path_line(tmp_path, capsys):
+    path = catalogue(
+        tmp_path,
+        "es",
+        """
+msgid "Herma Meléndez was 17."
+msgstr "Herma Melendez tenía 17 años."
+""",
+    )
+    assert main(["lint", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:6: E201" in err and "Herma Meléndez" in err
+
+
+def test_cli_strict_fails_on_fuzzy(tmp_path, capsys):
+    path = catalogue(tmp_path, "es", '#, fuzzy\nmsgid "Names"\nmsgstr "Nombres"\n')
+    assert main(["lint", str(path)]) == 0
+    assert main(["lint", "--strict", str(path)]) == 1
+
+
+def test_the_real_catalogues_are_clean(capsys):
+    assert main(["lint", "--strict"]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
+
+
+def test_every_catalogue_passes_msgfmt_check():
+    paths = sorted((ROOT / "locales").rglob("*.po"))
+    paths += sorted((ROOT / "src" / "embassy_docs" / "sphinx_ext" / "locale").rglob("*.po"))
+    assert paths
+    for path in paths:
+        result = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0 and result.stderr == "", f"{path}: {result.stderr}"
