@@ -42,3 +42,4 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
+embassy_glossary = "../locales/glossary.tbx"

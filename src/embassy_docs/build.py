@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import languages, tex
+from . import catalogs, languages, lint, tex
 from .languages import Language
 from .project import Project
 
@@ -131,9 +131,23 @@ class EditionBuilder:
             raise BuildError(self.code, "pdf", detail, tex_log if tex_log.exists() else log)
         return latex_dir / f"{stem}.pdf"
 
+    def validate(self) -> None:
+        """Refuse to start on a broken catalogue: Babel would truncate it or drop a page."""
+        problems = []
+        for po in catalogs.po_files(self.project, self.code):
+            problems += lint.structure_problems(po, po.read_bytes())[1]
+        if problems:
+            raise BuildError(
+                self.code, "catalogues",
+                "broken catalogue(s):\n" + "\n".join(map(str, problems))
+                + "\nFix these lines (embassy-docs lint lists every problem) and build again.",
+            )  # fmt: skip
+
     def run(self) -> EditionResult:
         started = time.monotonic()
         formats = self.edition.formats
+        self.progress(self.code, "check catalogues")
+        self.validate()
         html = self.sphinx("html") if "html" in formats else None
         pdf = self.pdf() if "pdf" in formats else None
         self.progress(self.code, "publish")

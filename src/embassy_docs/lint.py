@@ -6,17 +6,21 @@ Each rule takes the entry and a :class:`Context` and returns a list of :class:`F
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import polib
 
-from . import glossary
+from . import glossary, markup, structure
 from .glossary import Glossary, GlossaryError, missing_forms
 
 Severity = Literal["error", "warning"]
+
+NOQA = re.compile(r"#\s*noqa", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,24 +51,117 @@ class Context:
 Rule = Callable[[polib.POEntry, Context], list[Finding]]
 
 
+def error(code: str, message: str) -> Finding:
+    return Finding(code, "error", message)
+
+
 def names_kept(entry: polib.POEntry, context: Context) -> list[Finding]:
     """Every name of the glossary in the msgid is in the msgstr, as the glossary asks."""
     if context.glossary is None or not entry.msgstr or entry.fuzzy:
         return []
     findings = []
     for term in context.glossary.names_in(entry.msgid):
+        local = term.local.get(context.language)
         for form in missing_forms(term, context.language, entry.msgstr):
-            local = term.local.get(context.language)
-            hint = f", e.g. {local[0]}（{form}）" if local and context.language == "ja" else ""
-            hint = hint or (f", e.g. {local[0]} ({form})" if local else "")
+            hint = ""
+            if local:
+                beside = (
+                    f"{local[0]}（{form}）" if context.language == "ja" else f"{local[0]} ({form})"
+                )
+                hint = f", e.g. {beside}"
             findings.append(
-                Finding(
+                error(
                     "E201",
-                    "error",
                     f'msgstr drops the name "{form}" (glossary entry {term.id}): keep it as '
                     f"written; a local rendering may stand beside it{hint}",
                 )
             )
+    return findings
+
+
+def _difference(source: Counter[Any], translation: Counter[Any]) -> tuple[list[Any], list[Any]]:
+    return sorted((source - translation).elements()), sorted((translation - source).elements())
+
+
+# What a translation keeps exactly: (what it is, code, which counter of Constructs).
+KEPT = (
+    ("link destination", "E211", "links"),
+    ("footnote reference", "E212", "footnotes"),
+    ("inline code", "E213", "code"),
+)
+
+
+def markup_kept(entry: polib.POEntry, context: Context) -> list[Finding]:
+    """Roles and their targets, links, footnotes, code and directives stay as in the msgid."""
+    if not entry.msgstr:
+        return []
+    source, translation = markup.constructs(entry.msgid), markup.constructs(entry.msgstr)
+    dropped, added = _difference(source.roles, translation.roles)
+    findings = [
+        error(
+            "E210",
+            f"msgstr drops or changes {{{name}}}`{target}`: copy the role and its "
+            "target from the msgid",
+        )
+        for name, target in dropped
+    ]
+    findings += [
+        error(
+            "E210",
+            f"msgstr has {{{name}}}`{target}`, which the msgid does not: roles and "
+            "targets stay as in the msgid",
+        )
+        for name, target in added
+        if name in source.role_names
+    ]
+    for kind, code, attribute in KEPT:
+        dropped, added = _difference(getattr(source, attribute), getattr(translation, attribute))
+        findings += [
+            error(code, f"msgstr drops or changes the {kind} {value!r}: keep it as in the msgid")
+            for value in dropped
+        ]
+        findings += [
+            error(code, f"msgstr adds the {kind} {value!r}, which the msgid does not have")
+            for value in added
+        ]
+    dropped, _ = _difference(source.directives, translation.directives)
+    findings += [
+        error("E214", f"msgstr drops the {{{name}}} directive of the msgid") for name in dropped
+    ]
+    return findings
+
+
+def nothing_smuggled(entry: polib.POEntry, context: Context) -> list[Finding]:
+    """No raw HTML, directive or role in a msgstr that its msgid does not have."""
+    if not entry.msgstr:
+        return []
+    source, translation = markup.constructs(entry.msgid), markup.constructs(entry.msgstr)
+    findings = [
+        error(
+            "E301",
+            f"raw HTML {html[:60]!r} in the msgstr: translations may not add HTML; "
+            "write the text as Markdown",
+        )
+        for html in translation.html
+        if html not in source.html
+    ]
+    findings += [
+        error(
+            "E302",
+            f"the {{{name}}} directive is not in the msgid: a translation may not add "
+            "directives (they can read files or emit raw output)",
+        )
+        for name in translation.directives
+        if name not in source.directives
+    ]
+    findings += [
+        error("E303", f"the {{{name}}} role is not in the msgid: a translation may not add roles")
+        for name in sorted(translation.role_names - source.role_names)
+    ]
+    if NOQA.search(entry.msgstr) and not NOQA.search(entry.msgid):
+        findings.append(
+            error("E304", "#noqa in the msgstr silences Sphinx's checks of this message: remove it")
+        )
     return findings
 
 
@@ -77,7 +174,15 @@ def translated(entry: polib.POEntry, context: Context) -> list[Finding]:
     return []
 
 
-RULES: tuple[Rule, ...] = (names_kept, translated)
+RULES: tuple[Rule, ...] = (names_kept, markup_kept, nothing_smuggled, translated)
+# What a translation must never do; the Sphinx extension refuses such a translation.
+SAFETY_RULES: tuple[Rule, ...] = (names_kept, markup_kept, nothing_smuggled)
+
+
+def refusals(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """The errors that make a translation unfit to publish."""
+    entry = polib.POEntry(msgid=msgid, msgstr=msgstr)
+    return [f for rule in SAFETY_RULES for f in rule(entry, context) if f.severity == "error"]
 
 
 def catalogue_language(path: Path, catalogue: polib.POFile) -> str:
@@ -89,15 +194,22 @@ def catalogue_language(path: Path, catalogue: polib.POFile) -> str:
     return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts else ""
 
 
+def structure_problems(path: Path, data: bytes) -> tuple[polib.POFile | None, list[Problem]]:
+    catalogue, faults = structure.faults(data)
+    return catalogue, [Problem(path, f.line, f.code, "error", f.message) for f in faults]
+
+
 def lint_file(
     path: Path, glossary: Glossary | None, rules: Iterable[Rule] = RULES
 ) -> list[Problem]:
     try:
-        catalogue = polib.pofile(str(path))
-    except (OSError, ValueError) as error:
+        data = path.read_bytes()
+    except OSError as error:
         return [Problem(path, 1, "E001", "error", f"cannot read the catalogue: {error}")]
+    catalogue, problems = structure_problems(path, data)
+    if catalogue is None:
+        return problems
     context = Context(catalogue_language(path, catalogue), glossary)
-    problems = []
     for entry in catalogue:
         if entry.obsolete:
             continue

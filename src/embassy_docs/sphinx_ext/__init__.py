@@ -9,10 +9,11 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import bibstyle, editions, interface, names
+    from . import bibstyle, editions, interface, names, translations
 
     names.register(app)
     editions.register(app)
     bibstyle.register(app)
     interface.register(app)
+    translations.register(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,85 @@
+"""What a message's MyST markup does, read with MyST's own Markdown parser: the roles and
+their targets, links, footnotes, code, directives and raw HTML that a translation must
+keep, or must not add."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+# Roles whose content is a list of targets, in any order ({cite}`a,b`).
+KEY_LIST_ROLES = frozenset({"cite", "cite:p", "cite:t", "footcite", "footcite:p", "footcite:t"})
+# Roles whose content is "text <target>" or a bare target: the target must stay.
+TARGET_ROLES = frozenset({"doc", "ref", "numref", "term", "any", "download"})
+
+
+@cache
+def parser() -> MarkdownIt:
+    # Colon fences too, so that a ":::{raw}" smuggled into a translation is seen even
+    # though the book itself does not use them.
+    return create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+def role_signature(name: str, content: str) -> tuple[str, str]:
+    if name in KEY_LIST_ROLES:
+        return name, ",".join(sorted(key.strip() for key in content.split(",")))
+    if name in TARGET_ROLES:
+        target = content.rsplit("<", 1)[-1].rstrip(">") if content.endswith(">") else content
+        return name, target.strip()
+    # Name roles ({ja}`…`) and any other: the whole content is what must stay.
+    return name, content
+
+
+@dataclass
+class Constructs:
+    roles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    links: Counter[str] = field(default_factory=Counter)
+    footnotes: Counter[str] = field(default_factory=Counter)
+    code: Counter[str] = field(default_factory=Counter)
+    directives: Counter[str] = field(default_factory=Counter)
+    html: list[str] = field(default_factory=list)
+
+    @property
+    def role_names(self) -> set[str]:
+        return {name for name, _ in self.roles}
+
+
+def _walk(tokens: list[Token], found: Constructs) -> None:
+    for token in tokens:
+        if token.type == "myst_role":
+            found.roles[role_signature(token.meta["name"], token.content)] += 1
+        elif token.type == "link_open":
+            found.links[str(token.attrs.get("href", ""))] += 1
+        elif token.type == "image":
+            found.links[str(token.attrs.get("src", ""))] += 1
+        elif token.type == "footnote_ref":
+            found.footnotes[token.meta["label"]] += 1
+        elif token.type == "code_inline":
+            found.code[token.content] += 1
+        elif token.type in {"fence", "colon_fence"}:
+            info = token.info.strip()
+            if info.startswith("{") and "}" in info:
+                found.directives[info[1 : info.index("}")]] += 1
+            else:
+                found.code[token.content] += 1
+        elif token.type in {"html_inline", "html_block"}:
+            found.html.append(token.content.strip())
+        if token.children:
+            _walk(token.children, found)
+
+
+def constructs(text: str) -> Constructs:
+    found = Constructs()
+    _walk(parser().parse(text), found)
+    return found
+
+
+def render(counter: Counter[tuple[str, str]]) -> str:
+    return ", ".join(f"{{{name}}}`{target}`" for name, target in sorted(counter.elements()))

@@ -1,0 +1,67 @@
+"""Every build compiles the catalogues it reads, after checking them: no stale, empty or
+truncated ``.mo`` is ever used, and a broken ``.po`` is reported with its line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+
+@pytest.fixture
+def srcdir(rootdir, tmp_path):
+    """A copy of the test root to change before Sphinx starts (it compiles on start)."""
+    target = tmp_path / "src"
+    shutil.copytree(rootdir / "test-catalogue", target)
+    return target
+
+
+@pytest.fixture
+def po(srcdir):
+    return srcdir / "locales" / "es" / "LC_MESSAGES" / "index.po"
+
+
+def build(make_app, srcdir):
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    return app, (app.outdir / "index.html").read_text("utf-8")
+
+
+def test_a_stale_mo_newer_than_its_po_is_not_used(make_app, srcdir, po):
+    stale = Catalog(locale="es")
+    stale.add("Hello, reader.", "Adiós, lector.")
+    mo = po.with_suffix(".mo")
+    with mo.open("wb") as stream:
+        write_mo(stream, stale)
+    future = time.time() + 3600
+    os.utime(mo, (future, future))
+    _, html = build(make_app, srcdir)
+    assert "Hola, lector." in html
+    assert "Adiós" not in html
+
+
+def test_an_empty_mo_is_replaced(make_app, srcdir, po):
+    po.with_suffix(".mo").write_bytes(b"")
+    _, html = build(make_app, srcdir)
+    assert "Hola, lector." in html
+
+
+def test_a_broken_catalogue_is_an_error_with_its_line_and_is_not_read(make_app, srcdir, po):
+    po.write_text(po.read_text("utf-8").replace('"Hola, lector."', '"Hola, lector.'), "utf-8")
+    po.with_suffix(".mo").write_bytes(b"stale")
+    app, html = build(make_app, srcdir)
+    assert f"{po}:12: ERROR: E102 unterminated string" in app.warning.getvalue()
+    assert not po.with_suffix(".mo").exists()
+    # The page is English, not a truncated "Hola, lector" from a lenient parser.
+    assert "Hello, reader." in html
+    assert "Hola" not in html
+
+
+def test_a_bogus_charset_is_an_error_not_a_silent_english_page(make_app, srcdir, po):
+    po.write_text(po.read_text("utf-8").replace("charset=UTF-8", "charset=BOGUS"), "utf-8")
+    app, _ = build(make_app, srcdir)
+    assert f"{po}:1: ERROR: E104 unknown charset 'BOGUS'" in app.warning.getvalue()

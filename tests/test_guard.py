@@ -1,0 +1,64 @@
+"""A catalogue nobody linted cannot inject: each hostile msgstr of the test root's
+catalogue is refused with a warning naming the catalogue and line, and none of its
+payload reaches the HTML or the LaTeX."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+PAYLOADS = [
+    "payload-script", "payload-onerror", "payload-file-contents", "payload-raw",
+    "payload-download", "payload-image", "payload-url", "payload-footnote", "payload-name",
+]  # fmt: skip
+
+
+def refused_lines(warnings: str) -> dict[int, str]:
+    found = re.findall(r"locales/es/LC_MESSAGES/index\.po:(\d+): WARNING: (E\d+)", warnings)
+    return {int(line): code for line, code in found}
+
+
+@pytest.mark.sphinx("html", testroot="guard")
+def test_hostile_translations_are_refused_in_html(app, warning):
+    app.build()
+    html = (app.outdir / "index.html").read_text("utf-8")
+    assert [payload for payload in PAYLOADS if payload in html] == []
+    assert "<script>alert" not in html and "onerror" not in html
+    assert not list(app.outdir.glob("_downloads/**/secret.txt"))
+    assert not list(app.outdir.glob("_images/*"))
+
+    page = BeautifulSoup(html, "html.parser")
+    assert page.h1.get_text().rstrip("¶") == "Guardia"
+    text = page.get_text(" ")
+    assert "Una traducción aceptada." in text
+    # Where the translation was refused, the English stands.
+    for english in ("Script paragraph.", "Include paragraph.", "Morihisa Aoki was the ambassador."):
+        assert english in text
+
+    refused = refused_lines(warning.getvalue())
+    assert refused == {
+        16: "E301", 19: "E301", 22: "E302", 29: "E302", 36: "E302", 44: "E303",
+        47: "E211", 50: "E210", 53: "E211", 56: "E212", 59: "E201", 62: "E304",
+    }  # fmt: skip
+
+
+@pytest.mark.sphinx("latex", testroot="guard", freshenv=True)
+def test_hostile_translations_are_refused_in_latex(app, warning):
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text("utf-8")
+    assert [payload for payload in PAYLOADS if payload in tex] == []
+    assert "Una traducción aceptada." in tex
+    assert len(refused_lines(warning.getvalue())) == 12
+
+
+@pytest.mark.sphinx("html", testroot="guard", freshenv=True)
+def test_raw_output_beyond_the_english_is_removed_after_translation(app, warning):
+    # The msgstr repeats the English's own <b>: every tag is in the msgid, so the text
+    # checks pass it, but it makes more raw output than the English has.
+    app.build()
+    html = (app.outdir / "index.html").read_text("utf-8")
+    assert "<b>negrita</b>" not in html and "<b>bold</b>" not in html
+    assert "Una palabra" in html
+    assert "brought in raw output that the English does not have; removed" in warning.getvalue()
