@@ -3,11 +3,14 @@ and language in the sphinx-intl layout (``locales/<lang>/LC_MESSAGES/<page>.po``
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 from sphinx_intl import basic as sphinx_intl
 
 from . import languages
@@ -40,14 +43,70 @@ def make_templates(project: Project) -> Path:
 
 
 @dataclass(frozen=True)
+class Changes:
+    """What an update did to a language's catalogues."""
+
+    added: int = 0
+    changed: int = 0
+    obsolete: int = 0
+
+    def __add__(self, other: Changes) -> Changes:
+        return Changes(
+            self.added + other.added, self.changed + other.changed, self.obsolete + other.obsolete
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    live: frozenset[str]
+    obsolete: frozenset[str]
+    fuzzy: frozenset[str]
+
+    @classmethod
+    def of(cls, path: Path) -> Snapshot:
+        if not path.exists():
+            return cls(frozenset(), frozenset(), frozenset())
+        catalogue = polib.pofile(str(path))
+        live = [e for e in catalogue if not e.obsolete]
+        return cls(
+            frozenset(e.msgid for e in live),
+            frozenset(e.msgid for e in catalogue if e.obsolete),
+            frozenset(e.msgid for e in live if e.fuzzy and e.msgstr),
+        )
+
+
+def changes(before: Snapshot, after: Snapshot) -> Changes:
+    new = after.live - before.live
+    # A new msgid that arrives fuzzy with a translation is an old message whose English
+    # changed: Babel matched it and kept the translation for review.
+    changed = new & after.fuzzy
+    return Changes(len(new - changed), len(changed), len(after.obsolete - before.obsolete))
+
+
+@dataclass(frozen=True)
 class UpdateSummary:
     templates: Path
-    status: dict[str, int]
+    languages: dict[str, Changes]
 
 
 def update(project: Project, codes: tuple[str, ...] | None = None) -> UpdateSummary:
-    """Regenerate the templates and merge them into every language's catalogues."""
+    """Regenerate the templates and merge them into every language's catalogues.
+
+    Translator comments stay; a message whose English changed keeps its translation and
+    is marked fuzzy (sphinx-intl and Babel's fuzzy matching)."""
     targets = tuple(c for c in (codes or languages.codes()) if c != languages.SOURCE_LANGUAGE)
     templates = make_templates(project)
-    status = sphinx_intl.update(str(project.locales), str(templates), targets, jobs=1)
-    return UpdateSummary(templates, status)
+    pages = sorted(p.relative_to(templates).with_suffix(".po") for p in templates.rglob("*.pot"))
+    paths = {
+        code: [project.locales / code / "LC_MESSAGES" / page for page in pages] for code in targets
+    }
+    before = {path: Snapshot.of(path) for code in targets for path in paths[code]}
+    with contextlib.redirect_stdout(io.StringIO()):
+        sphinx_intl.update(str(project.locales), str(templates), targets, jobs=1)
+    summary = {}
+    for code in targets:
+        total = Changes()
+        for path in paths[code]:
+            total = total + changes(before[path], Snapshot.of(path))
+        summary[code] = total
+    return UpdateSummary(templates, summary)

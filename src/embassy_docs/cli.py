@@ -72,6 +72,13 @@ def parser() -> argparse.ArgumentParser:
     )
     lint.set_defaults(handler=run_lint)
 
+    serve = commands.add_parser(
+        "serve", help="preview one language on 127.0.0.1, rebuilt and reloaded on every save"
+    )
+    serve.add_argument("--lang", required=True, type=_language_codes, metavar="LANG")
+    serve.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free one")
+    serve.set_defaults(handler=run_serve)
+
     stats = commands.add_parser("stats", help="translation coverage per language and file")
     stats.add_argument("--lang", nargs="+", type=_language_codes, metavar="LANG")
     stats.add_argument(
@@ -95,7 +102,11 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
         print(f"embassy-docs: {error}", file=sys.stderr)
         return 1
     print(f"Templates in {summary.templates}")
-    print(", ".join(f"{count} {status}" for status, count in summary.status.items()))
+    for code, change in summary.languages.items():
+        print(
+            f"[{code}] {change.added} added, {change.changed} changed (now fuzzy), "
+            f"{change.obsolete} obsolete"
+        )
     return 0
 
 
@@ -114,6 +125,21 @@ def run_lint(project: Project, args: argparse.Namespace) -> int:
     warnings = len(problems) - errors
     print(f"{len(paths)} catalogue(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
+
+
+def run_serve(project: Project, args: argparse.Namespace) -> int:
+    from .preview import Preview
+
+    preview = Preview(project, args.lang, port=args.port, report=lambda m: print(m, flush=True))
+    url = preview.start()
+    print(f"Previewing {args.lang} at {url} — save a page or catalogue to rebuild; Ctrl-C stops.")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    finally:
+        preview.stop()
+    return 0
 
 
 def run_stats(project: Project, args: argparse.Namespace) -> int:
