@@ -13,7 +13,7 @@ extensions = [
 
 root_doc = "index"
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "images"]
 
 myst_url_schemes = ["http", "https", "mailto", "geo"]
 
@@ -37,6 +37,7 @@ html_sidebars = {
         "sidebar/brand.html",
         "sidebar/search.html",
         "sidebar/scroll-start.html",
+        "embassy/languages.html",
         "sidebar/navigation.html",
         "embassy/pdf-link.html",
         "sidebar/scroll-end.html",

@@ -35,3 +35,23 @@ def test_unknown_language_is_a_config_error(rootdir, tmp_path):
             builddir=tmp_path,
             confoverrides={"language": "xx"},
         )
+
+
+@pytest.mark.parametrize(
+    ("hosted", "expected"), [("ja", "ja"), ("es", "es"), ("es-mx", "es"), ("en", "en")]
+)
+def test_read_the_docs_language_chooses_the_edition(
+    make_app, rootdir, tmp_path, monkeypatch, hosted, expected
+):
+    monkeypatch.setenv("READTHEDOCS_LANGUAGE", hosted)
+    app = make_app("html", srcdir=rootdir / "test-names", builddir=tmp_path)
+    assert app.config.language == expected
+    assert app.config.project == languages.get(expected).title
+
+
+def test_command_line_language_wins_over_read_the_docs(make_app, rootdir, tmp_path, monkeypatch):
+    monkeypatch.setenv("READTHEDOCS_LANGUAGE", "ja")
+    app = make_app(
+        "html", srcdir=rootdir / "test-names", builddir=tmp_path, confoverrides={"language": "es"}
+    )
+    assert app.config.language == "es"

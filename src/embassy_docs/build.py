@@ -17,11 +17,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogs, languages, lint, tex
+from . import catalogs, languages, lint, site_root, tex
 from .languages import Language
 from .project import Project
 
 FORMATS = ("html", "pdf")
+# Where `python -m http.server -d _build/site` serves the site; set --base-url (or
+# EMBASSY_BASE_URL) to where it is published, for the sitemap and canonical links.
+DEFAULT_BASE_URL = "http://localhost:8000/"
 
 Progress = Callable[[str, str], None]
 
@@ -64,12 +67,19 @@ def plan(codes: Iterable[str] | None = None, formats: Iterable[str] | None = Non
 
 
 def sphinx_command(
-    project: Project, builder: str, code: str, outdir: Path, doctrees: Path
+    project: Project,
+    builder: str,
+    code: str,
+    outdir: Path,
+    doctrees: Path,
+    base_url: str | None = None,
 ) -> list[str]:
+    settings = ["-D", f"language={code}"]
+    if base_url and builder == "html":
+        settings += ["-D", f"html_baseurl={base_url.rstrip('/')}/{code}/"]
     return [
         sys.executable, "-m", "sphinx", "build",
-        "-b", builder, "-W", "--keep-going", "-q",
-        "-D", f"language={code}",
+        "-b", builder, "-W", "--keep-going", "-q", *settings,
         "-d", str(doctrees),
         str(project.docs), str(outdir),
     ]  # fmt: skip
@@ -91,8 +101,11 @@ def _first_lines(log: Path, count: int = 8) -> str:
 
 
 class EditionBuilder:
-    def __init__(self, project: Project, edition: Edition, progress: Progress):
+    def __init__(
+        self, project: Project, edition: Edition, progress: Progress, base_url: str | None = None
+    ):
         self.project = project
+        self.base_url = base_url
         self.edition = edition
         self.code = edition.language.code
         self.work = project.work / self.code
@@ -103,7 +116,12 @@ class EditionBuilder:
         log = self.work / f"{builder}.log"
         self.progress(self.code, f"sphinx {builder}")
         command = sphinx_command(
-            self.project, builder, self.code, outdir, self.work / f"doctrees-{builder}"
+            self.project,
+            builder,
+            self.code,
+            outdir,
+            self.work / f"doctrees-{builder}",
+            self.base_url,
         )
         if _run(command, log) != 0:
             raise BuildError(self.code, builder, _first_lines(log), log)
@@ -189,17 +207,23 @@ def build(
     editions: list[Edition],
     progress: Progress = lambda code, step: None,
     jobs: int | None = None,
+    base_url: str = DEFAULT_BASE_URL,
 ) -> list[EditionResult]:
-    """Build the editions side by side; raise the first ``BuildError`` after all have ended."""
+    """Build the editions side by side, then the site's root; raise ``EditionsFailedError``
+    after all have ended if any failed (what succeeded is published all the same)."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(editions)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(EditionBuilder(project, e, progress).run) for e in editions]
+        futures = [
+            pool.submit(EditionBuilder(project, e, progress, base_url).run) for e in editions
+        ]
     results, errors = [], []
     for future in futures:
         try:
             results.append(future.result())
         except BuildError as error:
             errors.append(error)
+    if results:
+        site_root.assemble(project.site, base_url)
     if errors:
         raise EditionsFailedError(errors, results)
     return results

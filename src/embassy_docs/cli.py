@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -44,6 +45,12 @@ def parser() -> argparse.ArgumentParser:
         "--format", nargs="+", choices=building.FORMATS, metavar="FORMAT",
         help="html, pdf or both (default: both)",
     )  # fmt: skip
+    build.add_argument(
+        "--base-url",
+        default=os.environ.get("EMBASSY_BASE_URL", building.DEFAULT_BASE_URL),
+        help="where the site is published, for the sitemap and canonical links "
+        "(default: $EMBASSY_BASE_URL or %(default)s)",
+    )
     build.add_argument(
         "-j", "--jobs", type=int, help="editions built at once (default: one per core)"
     )
@@ -181,7 +188,9 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     names = ", ".join(f"{e.language.code} ({'+'.join(e.formats)})" for e in editions)
     print(f"Building {names} in {project.work}")
     try:
-        results = building.build(project, editions, progress, jobs=args.jobs)
+        results = building.build(
+            project, editions, progress, jobs=args.jobs, base_url=args.base_url
+        )
     except building.EditionsFailedError as failure:
         for error in failure.errors:
             print(f"\n[{error.language}] {error.step} failed:", file=sys.stderr)
@@ -201,6 +210,8 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _report(results: list[building.EditionResult]) -> None:
+    if results:
+        print(f"Site: {results[0].site.parent / 'index.html'}")
     for result in results:
         print(f"[{result.language}] done in {result.seconds:.1f} s: {result.site / 'index.html'}")
         if result.pdf:

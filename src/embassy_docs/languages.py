@@ -58,6 +58,7 @@ class Language:
     english_name: str
     native_name: str
     babel_locale: str
+    og_locale: str
     title: str
     author: str
     copyright: str

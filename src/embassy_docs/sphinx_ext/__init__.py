@@ -9,11 +9,14 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import bibstyle, editions, interface, names, translations
+    from . import accessibility, bibstyle, editions, interface, names, search, site, translations
 
     names.register(app)
     editions.register(app)
     bibstyle.register(app)
     interface.register(app)
     translations.register(app)
+    search.register(app)
+    site.register(app)
+    accessibility.register(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from sphinx.errors import ConfigError
@@ -14,8 +15,21 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
-def apply_language(app: Sphinx, config: Config) -> None:
+def hosted_language(config: Config) -> str:
+    """The edition to build. Read the Docs keeps one project per translation and names
+    its language in READTHEDOCS_LANGUAGE ("ja", "es", "pt-br"…), so the same conf.py
+    serves every project; a -D language=… on the command line wins."""
     code = config.language or languages.SOURCE_LANGUAGE
+    hosted = os.environ.get("READTHEDOCS_LANGUAGE", "").strip().lower().replace("_", "-")
+    if hosted and code == languages.SOURCE_LANGUAGE:
+        base = hosted.split("-")[0]
+        return hosted if hosted in languages.codes() else base
+    return code
+
+
+def apply_language(app: Sphinx, config: Config) -> None:
+    code = hosted_language(config)
+    config.language = code
     try:
         language = languages.get(code)
     except languages.UnknownLanguageError as error:

@@ -3,6 +3,7 @@ build starts, and the sidebar link to the edition's PDF."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,13 +45,57 @@ def add_catalogue(app: Sphinx, config: Config) -> None:
     app.add_message_catalog("sphinx", str(compiled))
 
 
+def browser_catalogue(app: Sphinx) -> str | None:
+    """This catalogue as the browser's search script reads it; Sphinx's own JavaScript
+    catalogue lacks some of these (the Spanish search summary is empty)."""
+    code = app.config.language
+    source = LOCALE / code / "LC_MESSAGES" / "sphinx.po"
+    if code == languages.SOURCE_LANGUAGE or not source.exists():
+        return None
+    with source.open("rb") as stream:
+        catalogue = read_po(stream)
+    messages = {
+        (m.id[0] if isinstance(m.id, tuple) else m.id): (
+            list(m.string) if m.pluralizable else m.string
+        )
+        for m in catalogue
+        if m.id and m.string
+    }
+    # Number(): Babel's expression for Spanish is a boolean, and the script indexes with it.
+    plural = f"Number({catalogue.plural_expr})"
+    data = {"locale": code, "plural_expr": plural, "messages": messages}
+    return f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False)});\n"
+
+
+def add_browser_catalogue(app: Sphinx, config: Config) -> None:
+    if config.language != languages.SOURCE_LANGUAGE:
+        # After Sphinx's translations.js (priority 500), so that ours fills its gaps.
+        app.add_js_file("embassy-translations.js", priority=600)
+
+
+def write_browser_catalogue(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    script = browser_catalogue(app)
+    if script:
+        target = Path(app.outdir, "_static", "embassy-translations.js")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script, "utf-8")
+
+
 def add_templates(app: Sphinx) -> None:
     """Make ``embassy/*.html`` available to the theme. Not through ``templates_path``:
     the gettext builder would copy these strings into the book's own catalogues, where
     translators would meet them a second time."""
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "loaders"):
-        templates.loaders.append(SphinxFileSystemLoader(str(TEMPLATES)))
+        # As if it closed the project's templates_path: after the project's own templates,
+        # before the theme's, so that "!search.html" here means the theme's; and in the
+        # path chain, so that editing a template rebuilds the pages.
+        position = templates.templatepathlen
+        templates.loaders.insert(position, SphinxFileSystemLoader(str(TEMPLATES)))
+        templates.pathchain.insert(position, TEMPLATES)
+        templates.templatepathlen += 1
 
 
 def page_context(
@@ -66,4 +111,6 @@ def register(app: Sphinx) -> None:
     app.add_config_value("embassy_pdf_link", True, "html", types=(bool,))
     app.connect("config-inited", add_catalogue)
     app.connect("builder-inited", add_templates)
+    app.connect("config-inited", add_browser_catalogue)
+    app.connect("build-finished", write_browser_catalogue)
     app.connect("html-page-context", page_context)

@@ -1,0 +1,103 @@
+"""The root of the published site: a language chooser, a 404 page, the sitemap with each
+page's alternates in the other languages, and the favicon. Built from what is published
+in ``_build/site/<lang>/``, so a failed edition is simply not listed."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from . import languages
+from .languages import Language
+
+# Pages every edition has that are not content: not in the sitemap.
+NOT_CONTENT = frozenset({"search.html", "genindex.html", "404.html"})
+FAVICON = Path(__file__).parent / "sphinx_ext" / "static" / "favicon.svg"
+
+
+@dataclass(frozen=True)
+class PublishedEdition:
+    language: Language
+    pages: tuple[str, ...]
+    pdf: bool
+
+
+def published(site: Path) -> list[PublishedEdition]:
+    editions = []
+    for language in languages.registry().values():
+        folder = site / language.code
+        if (folder / "index.html").is_file():
+            pages = tuple(
+                sorted(
+                    p.relative_to(folder).as_posix()
+                    for p in folder.rglob("*.html")
+                    if p.name not in NOT_CONTENT and "_static" not in p.parts
+                )
+            )
+            editions.append(
+                PublishedEdition(language, pages, (folder / language.pdf_name).is_file())
+            )
+    return editions
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("embassy_docs", "templates"),
+        autoescape=select_autoescape(["html"]),
+        keep_trailing_newline=True,
+    )
+
+
+def render_page(template: str, editions: list[PublishedEdition]) -> str:
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            editions=editions,
+            source=languages.get(languages.SOURCE_LANGUAGE),
+            japanese=languages.get("ja"),
+        )
+    )
+
+
+def sitemap(editions: list[PublishedEdition], base_url: str) -> str:
+    """A sitemap with, for each page, its alternates in the editions that have it."""
+    base = base_url.rstrip("/") + "/"
+    where = {e.language.code: set(e.pages) for e in editions}
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for edition in editions:
+        for page in edition.pages:
+            lines.append(f"  <url><loc>{base}{edition.language.code}/{page}</loc>")
+            for code, pages in where.items():
+                if page in pages:
+                    href = quoteattr(f"{base}{code}/{page}")
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href={href}/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_text(text, "utf-8")
+    partial.replace(path)
+
+
+def assemble(site: Path, base_url: str) -> list[PublishedEdition]:
+    """Write the site's root files for the editions published under ``site``."""
+    editions = published(site)
+    site.mkdir(parents=True, exist_ok=True)
+    _write(site / "index.html", render_page("root-index.html", editions))
+    _write(site / "404.html", render_page("root-404.html", editions))
+    _write(site / "sitemap.xml", sitemap(editions, base_url))
+    _write(site / "robots.txt", f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n")
+    shutil.copy2(FAVICON, site / "favicon.svg")
+    return editions

@@ -1,0 +1,191 @@
+"""The site in a real browser: Debian's chromium driven by Playwright, the site served
+on 127.0.0.1. Screenshots go to $EMBASSY_ARTIFACTS (default: _build/artifacts/)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from embassy_docs import languages
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# No background traffic: this machine reaches nothing outside, and neither should a test.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+FIRST_VIEW_LIMIT = 150 * 1024
+CODES = languages.codes()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM)")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    folder = Path(os.environ.get("EMBASSY_ARTIFACTS", ROOT / "_build" / "artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_switching_language_on_a_deep_page_lands_on_the_same_page(browser, server):
+    page = browser.new_page()
+    page.goto(server + "en/aftermath.html")
+    page.click(".embassy-languages a[hreflang=ja]")
+    page.wait_for_url("**/ja/aftermath.html")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    page.click(".embassy-languages a[hreflang=es]")
+    page.wait_for_url("**/es/aftermath.html")
+    assert page.locator("h1").inner_text().startswith("Las consecuencias")
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("ja-JP", "ja/"), ("es-MX", "es/"), ("en-US", "en/")]
+)
+def test_root_chooser_follows_the_browser_language(browser, server, locale, expected):
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(server + "index.html")
+    page.wait_for_url(f"**/{expected}index.html")
+    context.close()
+
+
+def test_root_chooser_stays_for_other_languages(browser, server):
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.goto(server + "index.html")
+    page.wait_for_load_state("load")
+    assert page.url == server + "index.html"
+    assert page.locator("a.edition").all_inner_texts() == ["English", "Español", "日本語"]
+    context.close()
+
+
+def search_results(browser, server: str, code: str, query: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(f"{server}{code}/search.html?q={query}")
+    page.wait_for_selector("#search-results p.search-summary", timeout=15000)
+    results = page.locator("#search-results ul.search li a").all_inner_texts()
+    page.close()
+    return results
+
+
+@pytest.mark.parametrize(
+    ("code", "query", "page_title"),
+    [
+        ("ja", "大使", "名称"),
+        ("ja", "公邸", "人質事件と126日間"),
+        ("ja", "Túpac", "名称"),
+        ("ja", "Meléndez", "その後の経緯"),
+        ("ja", "Perū", "在ペルー日本大使公邸占拠事件"),
+        ("en", "在ペルー日本大使公邸占拠事件", "Names"),
+        ("en", "大使", "Japanese embassy hostage crisis"),
+        ("es", "公邸", "Nombres"),
+        ("es", "Túpac", "Nombres"),
+    ],
+)
+def test_search_finds_names_across_scripts(browser, server, code, query, page_title):
+    assert page_title in search_results(browser, server, code, query)
+
+
+def test_every_pdf_link_downloads_a_pdf(browser, server):
+    page = browser.new_page()
+    links = [(server + "index.html#choose", f"a[href='{c}/{languages.get(c).pdf_name}']")
+             for c in CODES]  # fmt: skip
+    links += [(f"{server}{c}/rescue.html", ".embassy-pdf a") for c in CODES]
+    for url, selector in links:
+        page.goto(url)
+        with page.expect_download() as download:
+            page.click(selector)
+        data = Path(download.value.path()).read_bytes()
+        assert data.startswith(b"%PDF-"), (url, selector)
+        assert download.value.suggested_filename.endswith(".pdf")
+    page.close()
+
+
+def every_page(site: Path) -> list[str]:
+    pages = ["index.html#choose", "404.html"]
+    return pages + [f"{c}/{p.name}" for c in CODES for p in sorted((site / c).glob("*.html"))]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(browser, server, built_site, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    axe = axe_api.Axe()
+    found = {}
+    for path in every_page(built_site):
+        page.goto(server + path)
+        result = axe.run(page)
+        if result.violations_count:
+            found[path] = [v["id"] for v in result.response["violations"]]
+    context.close()
+    assert found == {}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_first_view_is_light_and_local(browser, server, code):
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    outside: list[str] = []
+
+    def record(response) -> None:
+        if not response.url.startswith(server):
+            outside.append(response.url)
+        elif response.status == 200:
+            sizes[response.url] = len(response.body())
+
+    page.on("requestfailed", lambda request: outside.append(request.url))
+    page.on("response", record)
+    for path in ("index.html", "aftermath.html"):
+        sizes.clear()
+        page.goto(f"{server}{code}/{path}", wait_until="networkidle")
+        assert sum(sizes.values()) <= FIRST_VIEW_LIMIT, (path, sizes)
+    assert outside == []
+    context.close()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_screenshot_of_each_edition(browser, server, artifacts, code):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{server}{code}/index.html")
+    target = artifacts / f"site-{code}.png"
+    page.screenshot(path=str(target))
+    page.close()
+    assert target.stat().st_size > 10_000
