@@ -47,7 +47,7 @@ def test_failed_build_keeps_the_published_site(tmp_path, capsys):
     rescue.write_text(rescue.read_text("utf-8") + "\nSee {doc}`no-such-page`.\n", "utf-8")
     assert main([*root, "build", "--lang", "en", "--format", "html"]) == 1
     err = capsys.readouterr().err
-    assert "[en] html failed" in err and "no-such-page" in err
+    assert "[en] sphinx failed" in err and "no-such-page" in err
     after = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
     assert after == before
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-from sphinx_intl import basic as sphinx_intl
 
 from . import languages
 from .project import Project
@@ -101,6 +100,8 @@ def update(project: Project, codes: tuple[str, ...] | None = None) -> UpdateSumm
         code: [project.locales / code / "LC_MESSAGES" / page for page in pages] for code in targets
     }
     before = {path: Snapshot.of(path) for code in targets for path in paths[code]}
+    from sphinx_intl import basic as sphinx_intl
+
     with contextlib.redirect_stdout(io.StringIO()):
         sphinx_intl.update(str(project.locales), str(templates), targets, jobs=1)
     summary = {}

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import build as building
-from . import catalogs, languages, lint, stats
+from . import languages
 from .project import Project, ProjectNotFoundError
 
 
@@ -103,6 +103,8 @@ def _translations(codes: list[str] | None) -> list[str]:
 
 
 def run_update(project: Project, args: argparse.Namespace) -> int:
+    from . import catalogs
+
     try:
         summary = catalogs.update(project, tuple(_translations(args.lang)))
     except catalogs.TemplateError as error:
@@ -118,6 +120,8 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_lint(project: Project, args: argparse.Namespace) -> int:
+    from . import lint
+
     glossary, problems = lint.load_glossary(project.glossary)
     paths: list[Path] = []
     for path in args.paths or [project.locales]:
@@ -150,6 +154,8 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_stats(project: Project, args: argparse.Namespace) -> int:
+    from . import catalogs, stats
+
     failing = []
     row = "{:<22} {:>10} {:>6} {:>12} {:>9} {:>7}"
     print(row.format("", "translated", "fuzzy", "untranslated", "obsolete", "%"))
@@ -178,7 +184,7 @@ def run_stats(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    editions = building.plan(args.lang, args.format)
+    editions = building.plan_editions(args.lang, args.format)
     lock = threading.Lock()
 
     def progress(code: str, step: str) -> None:
@@ -210,12 +216,16 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _report(results: list[building.EditionResult]) -> None:
-    if results:
-        print(f"Site: {results[0].site.parent / 'index.html'}")
     for result in results:
-        print(f"[{result.language}] done in {result.seconds:.1f} s: {result.site / 'index.html'}")
+        skipped = all(
+            outcome != "built" for step, outcome in result.steps.items() if step != "check"
+        )
+        state = "unchanged" if skipped else f"done in {result.seconds:.1f} s"
+        print(f"[{result.language}] {state}: {result.site / 'index.html'}")
         if result.pdf:
             print(f"[{result.language}] PDF: {result.pdf}")
+    if results:
+        print(f"Site: {results[0].site.parent / 'index.html'}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

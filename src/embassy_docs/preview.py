@@ -95,8 +95,8 @@ class Preview:
             self.report(f"[{self.code}] building …")
             log = self.project.work / self.code / "preview.log"
             command = sphinx_command(
-                self.project, "html", self.code, self.outdir,
-                self.project.work / self.code / "doctrees-preview",
+                self.project, self.code, self.project.work / self.code / "doctrees-preview",
+                html=self.outdir,
             )  # fmt: skip
             with log.open("w", encoding="utf-8") as stream:
                 result = subprocess.run(

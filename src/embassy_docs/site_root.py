@@ -7,12 +7,14 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
-
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import languages
 from .languages import Language
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 # Pages every edition has that are not content: not in the sitemap.
 NOT_CONTENT = frozenset({"search.html", "genindex.html", "404.html"})
@@ -45,6 +47,8 @@ def published(site: Path) -> list[PublishedEdition]:
 
 
 def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
     return Environment(
         loader=PackageLoader("embassy_docs", "templates"),
         autoescape=select_autoescape(["html"]),

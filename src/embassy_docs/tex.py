@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .languages import Language
@@ -55,30 +56,117 @@ class Missing:
         )
 
 
-def _font_installed(family: str) -> bool:
-    result = subprocess.run(
-        ["fc-list", f":family={family}", "family"], capture_output=True, text=True, check=False
+@dataclass(frozen=True)
+class Survey:
+    """Where this machine's TeX installation keeps what the editions need."""
+
+    programs: dict[str, str | None]
+    tex_files: dict[str, str]
+    fonts: dict[str, str]
+
+    def missing(self, language: Language) -> Missing:
+        settings = language.latex
+        return Missing(
+            tuple(p for p in (settings.engine, "xdvipdfmx") if not self.programs.get(p)),
+            tuple(f for f in settings.tex_files if f not in self.tex_files),
+            tuple(f for f in settings.fonts if f not in self.fonts),
+        )
+
+    def fingerprint(self, language: Language) -> str:
+        """Which files the edition's PDF would be made with, and their size and time."""
+        settings = language.latex
+        paths = [
+            self.programs.get(p) or f"{p}: missing"
+            for p in ("latexmk", settings.engine, "xdvipdfmx")
+        ]
+        paths += [self.tex_files.get(f, f"{f}: missing") for f in settings.tex_files]
+        paths += [self.fonts.get(f, f"{f}: missing") for f in settings.fonts]
+        parts = []
+        for path in paths:
+            try:
+                stat = Path(path).stat()
+                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+            except OSError:
+                parts.append(path)
+        return "\n".join(parts)
+
+
+def _lines(command: list[str]) -> list[str]:
+    if shutil.which(command[0]) is None:
+        return []
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    return result.stdout.splitlines()
+
+
+@cache
+def survey(programs: tuple[str, ...], tex_files: tuple[str, ...], fonts: tuple[str, ...]) -> Survey:
+    found = {Path(path).name: path for path in _lines(["kpsewhich", *tex_files])}
+    families: dict[str, str] = {}
+    # fc-list prints "file: family,other name" for every installed font.
+    for line in _lines(["fc-list", ":", "file", "family"]):
+        file, _, names = line.partition(": ")
+        for name in names.split(","):
+            families.setdefault(name.strip(), file)
+    return Survey(
+        {program: shutil.which(program) for program in programs},
+        {name: found[name] for name in tex_files if name in found},
+        {font: families[font] for font in fonts if font in families},
     )
-    return bool(result.stdout.strip())
+
+
+def survey_for(all_languages: list[Language]) -> Survey:
+    """One look at the installation for every edition of a build."""
+    return survey(
+        tuple(
+            sorted(
+                {p for lang in all_languages for p in ("latexmk", lang.latex.engine, "xdvipdfmx")}
+            )
+        ),
+        tuple(sorted({f for lang in all_languages for f in lang.latex.tex_files})),
+        tuple(sorted({f for lang in all_languages for f in lang.latex.fonts})),
+    )
 
 
 def missing(language: Language) -> Missing:
     """What of the edition's TeX set-up is not installed on this machine."""
-    settings = language.latex
-    programs = tuple(
-        p for p in ("latexmk", settings.engine, "kpsewhich", "fc-list") if shutil.which(p) is None
-    )
-    tex_files: tuple[str, ...] = ()
-    fonts: tuple[str, ...] = ()
-    if shutil.which("kpsewhich"):
-        found = subprocess.run(
-            ["kpsewhich", *settings.tex_files], capture_output=True, text=True, check=False
-        ).stdout.split()
-        names = {Path(path).name for path in found}
-        tex_files = tuple(f for f in settings.tex_files if f not in names)
-    if shutil.which("fc-list"):
-        fonts = tuple(f for f in settings.fonts if not _font_installed(f))
-    return Missing(programs, tex_files, fonts)
+    return survey_for([language]).missing(language)
+
+
+# What LaTeX and its packages print when another pass would change the output.
+RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|Rerun LaTeX|undefined references")
+MAX_PASSES = 5
+
+
+@dataclass(frozen=True)
+class LatexRun:
+    status: int
+    passes: int
+    log: Path
+
+
+def run_latex(
+    folder: Path, stem: str, engine: str, transcript: Path, env: dict[str, str] | None = None
+) -> LatexRun:
+    """The PDF of ``folder/stem.tex``: passes of ``engine -no-pdf`` until nothing asks for
+    another, then one ``xdvipdfmx``. What latexmk does for XeLaTeX, without hashing every
+    input file on each run (the CJK font alone is tens of megabytes)."""
+    options = ["-no-pdf", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"]
+    tex_log = folder / f"{stem}.log"
+    with transcript.open("w", encoding="utf-8") as stream:
+        for passes in range(1, MAX_PASSES + 1):
+            status = subprocess.run(
+                [engine, *options, f"{stem}.tex"], cwd=folder, env=env,
+                stdout=stream, stderr=subprocess.STDOUT, check=False,
+            ).returncode  # fmt: skip
+            if status != 0:
+                return LatexRun(status, passes, tex_log)
+            if not RERUN.search(unwrap(tex_log.read_text("utf-8", "replace"))):
+                break
+        status = subprocess.run(
+            ["xdvipdfmx", "-q", "-o", f"{stem}.pdf", f"{stem}.xdv"], cwd=folder, env=env,
+            stdout=stream, stderr=subprocess.STDOUT, check=False,
+        ).returncode  # fmt: skip
+    return LatexRun(status, passes, tex_log)
 
 
 def log_problems(log_text: str) -> list[str]:
