@@ -69,7 +69,10 @@ def naive(book: Path) -> None:
     sphinx = [sys.executable, "-m", "sphinx"]
     for code in LANGUAGES:
         out = book / "_build" / "naive" / code
-        run([*sphinx, "build", "-b", "html", "-D", f"language={code}", "docs", str(out / "html")], book)
+        run(
+            [*sphinx, "build", "-b", "html", "-D", f"language={code}", "docs", str(out / "html")],
+            book,
+        )
         run([*sphinx, "-M", "latexpdf", "docs", str(out / "latex"), "-D", f"language={code}"], book)
 
 

@@ -78,23 +78,37 @@ def plan_editions(
     return [Edition(languages.get(code), wanted) for code in chosen]
 
 
-def source_date_epoch(project: Project) -> str:
-    """SOURCE_DATE_EPOCH: the environment's unless empty, else the last commit's time, else
-    the newest source's time; so two builds of the same tree write the same bytes."""
+def source_date_epoch(project: Project, code: str) -> str:
+    """SOURCE_DATE_EPOCH for one edition: the environment's unless empty; else the time of
+    the last commit that changed the edition's sources (its pages, bibliography, glossary
+    and catalogues); else their newest file. Two builds of the same tree write the same
+    bytes, and a change to one language's catalogue does not redate the others."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given:
         return given
+    inputs = [project.docs, project.root / "refs.bib", project.glossary]
+    if code != languages.SOURCE_LANGUAGE:
+        inputs.append(project.locales / code)
     try:
         commit = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
+            ["git", "log", "-1", "--format=%ct", "--", *map(str, inputs)],
             cwd=project.root, capture_output=True, text=True, check=False,
         ).stdout.strip()  # fmt: skip
     except OSError:
         commit = ""
+    dirty = ""
     if commit.isdigit():
-        return commit
-    sources = [*fingerprint.tree(project.docs), *fingerprint.tree(project.locales)]
-    return str(int(max((p.stat().st_mtime for p in sources), default=0)))
+        try:
+            dirty = subprocess.run(
+                ["git", "status", "--porcelain", "--", *map(str, inputs)],
+                cwd=project.root, capture_output=True, text=True, check=False,
+            ).stdout.strip()  # fmt: skip
+        except OSError:
+            dirty = ""
+        if not dirty:
+            return commit
+    files = [p for path in inputs for p in ([path] if path.is_file() else fingerprint.tree(path))]
+    return str(int(max((p.stat().st_mtime for p in files if p.exists()), default=0)))
 
 
 def sphinx_command(
@@ -330,10 +344,11 @@ def build(
 ) -> list[EditionResult]:
     """Build the editions; raise ``EditionsFailedError`` after all ended if any failed
     (the editions that succeeded are published all the same)."""
-    epoch = source_date_epoch(project)
     every = [e.language for e in editions]
     builders = {
-        e.language.code: EditionBuilder(project, e, progress, base_url, epoch, every)
+        e.language.code: EditionBuilder(
+            project, e, progress, base_url, source_date_epoch(project, e.language.code), every
+        )
         for e in editions
     }
     tasks = []

@@ -127,11 +127,6 @@ def survey_for(all_languages: list[Language]) -> Survey:
     )
 
 
-def missing(language: Language) -> Missing:
-    """What of the edition's TeX set-up is not installed on this machine."""
-    return survey_for([language]).missing(language)
-
-
 # What LaTeX and its packages print when another pass would change the output.
 RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|Rerun LaTeX|undefined references")
 MAX_PASSES = 5

@@ -68,19 +68,19 @@ def browser_catalogue(app: Sphinx) -> str | None:
 
 
 def add_browser_catalogue(app: Sphinx, config: Config) -> None:
-    if config.language != languages.SOURCE_LANGUAGE:
-        # After Sphinx's translations.js (priority 500), so that ours fills its gaps.
-        app.add_js_file("embassy-translations.js", priority=600)
-
-
-def write_browser_catalogue(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+    """Write the browser's catalogue among the static files, before Sphinx copies them:
+    pages then link it with its checksum on the first build as on every later one."""
     script = browser_catalogue(app)
-    if script:
-        target = Path(app.outdir, "_static", "embassy-translations.js")
-        target.parent.mkdir(parents=True, exist_ok=True)
+    if script is None:
+        return
+    folder = Path(app.doctreedir) / "embassy_docs" / "static"
+    target = folder / "embassy-translations.js"
+    if not target.exists() or target.read_text("utf-8") != script:
+        folder.mkdir(parents=True, exist_ok=True)
         target.write_text(script, "utf-8")
+    config.html_static_path = [*config.html_static_path, str(folder)]
+    # After Sphinx's translations.js (priority 500), so that ours fills its gaps.
+    app.add_js_file("embassy-translations.js", priority=600)
 
 
 def add_templates(app: Sphinx) -> None:
@@ -112,5 +112,4 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", add_catalogue)
     app.connect("builder-inited", add_templates)
     app.connect("config-inited", add_browser_catalogue)
-    app.connect("build-finished", write_browser_catalogue)
     app.connect("html-page-context", page_context)
