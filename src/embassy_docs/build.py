@@ -78,6 +78,17 @@ def plan_editions(
     return [Edition(languages.get(code), wanted) for code in chosen]
 
 
+def _git(project: Project, *arguments: str) -> str:
+    """What git prints about the checkout; nothing outside a checkout or without git."""
+    try:
+        result = subprocess.run(
+            ["git", *arguments], cwd=project.root, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def source_date_epoch(project: Project, code: str) -> str:
     """SOURCE_DATE_EPOCH for one edition: the environment's unless empty; else the time of
     the last commit that changed the edition's sources (its pages, bibliography, glossary
@@ -89,24 +100,10 @@ def source_date_epoch(project: Project, code: str) -> str:
     inputs = [project.docs, project.root / "refs.bib", project.glossary]
     if code != languages.SOURCE_LANGUAGE:
         inputs.append(project.locales / code)
-    try:
-        commit = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", *map(str, inputs)],
-            cwd=project.root, capture_output=True, text=True, check=False,
-        ).stdout.strip()  # fmt: skip
-    except OSError:
-        commit = ""
-    dirty = ""
-    if commit.isdigit():
-        try:
-            dirty = subprocess.run(
-                ["git", "status", "--porcelain", "--", *map(str, inputs)],
-                cwd=project.root, capture_output=True, text=True, check=False,
-            ).stdout.strip()  # fmt: skip
-        except OSError:
-            dirty = ""
-        if not dirty:
-            return commit
+    paths = [str(p) for p in inputs]
+    commit = _git(project, "log", "-1", "--format=%ct", "--", *paths)
+    if commit.isdigit() and not _git(project, "status", "--porcelain", "--", *paths):
+        return commit
     files = [p for path in inputs for p in ([path] if path.is_file() else fingerprint.tree(path))]
     return str(int(max((p.stat().st_mtime for p in files if p.exists()), default=0)))
 
@@ -214,8 +211,7 @@ class EditionBuilder:
         pos = catalogs.po_files(self.project, self.code)
         problems = []
         for po in pos:
-            for fault in structure.faults(po.read_bytes())[1]:
-                problems.append(f"{po}:{fault.line}: {fault.code} {fault.message}")
+            problems += [fault.located(po) for fault in structure.faults(po.read_bytes())[1]]
         if problems:
             raise BuildError(
                 self.code, "catalogues",

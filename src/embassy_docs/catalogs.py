@@ -8,9 +8,12 @@ import io
 import subprocess
 import sys
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import polib
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from . import languages
 from .project import Project
@@ -18,6 +21,23 @@ from .project import Project
 
 class TemplateError(RuntimeError):
     pass
+
+
+def compile_to(data: bytes, mo: Path) -> None:
+    """Compile a catalogue's ``.po`` text to ``mo``, written only when the result differs:
+    never judged by file times (a checkout can make an old ``.mo`` look newer), and an
+    unchanged catalogue keeps its ``.mo`` untouched, so Sphinx does not read again."""
+    with BytesIO(data) as source:
+        catalogue = read_po(source)
+    with BytesIO() as target:
+        write_mo(target, catalogue)
+        fresh = target.getvalue()
+    if mo.exists() and mo.read_bytes() == fresh:
+        return
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    partial = mo.with_name(mo.name + ".part")
+    partial.write_bytes(fresh)
+    partial.replace(mo)
 
 
 def po_files(project: Project, code: str) -> list[Path]:

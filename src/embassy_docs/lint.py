@@ -7,6 +7,7 @@ Each rule takes the entry and a :class:`Context` and returns a list of :class:`F
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.code} {self.message}"
+        return structure.Fault(self.line, self.code, self.message).located(self.path)
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,8 @@ def names_kept(entry: polib.POEntry, context: Context) -> list[Finding]:
         for form in missing_forms(term, context.language, entry.msgstr):
             hint = ""
             if local:
-                beside = (
-                    f"{local[0]}（{form}）" if context.language == "ja" else f"{local[0]} ({form})"
-                )
+                wide = unicodedata.east_asian_width(local[0][-1]) in {"W", "F"}
+                beside = f"{local[0]}（{form}）" if wide else f"{local[0]} ({form})"
                 hint = f", e.g. {beside}"
             findings.append(
                 error(

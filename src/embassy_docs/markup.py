@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -75,7 +75,9 @@ def _walk(tokens: list[Token], found: Constructs) -> None:
             _walk(token.children, found)
 
 
+@lru_cache(maxsize=4096)
 def constructs(text: str) -> Constructs:
+    """What ``text`` does; shared between the rules that ask, which only read it."""
     found = Constructs()
     _walk(parser().parse(text), found)
     return found

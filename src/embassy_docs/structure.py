@@ -24,6 +24,9 @@ class Fault:
     code: str
     message: str
 
+    def located(self, path: object) -> str:
+        return f"{path}:{self.line}: {self.code} {self.message}"
+
 
 def declared_charset(data: bytes) -> str | None:
     match = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data)

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.jinja2glue import SphinxFileSystemLoader
 
-from .. import languages
+from .. import catalogs, languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,24 +21,13 @@ LOCALE = HERE / "locale"
 TEMPLATES = HERE / "templates"
 
 
-def compile_catalogue(source: Path, target: Path) -> None:
-    """``.po`` to ``.mo``, only when the ``.po`` is newer: ``.mo`` files are never kept in git."""
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-        return
-    with source.open("rb") as stream:
-        catalogue = read_po(stream)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".mo.part")
-    with partial.open("wb") as stream:
-        write_mo(stream, catalogue)
-    partial.replace(target)
-
-
 def add_catalogue(app: Sphinx, config: Config) -> None:
     code = config.language or languages.SOURCE_LANGUAGE
     compiled = Path(app.doctreedir) / "embassy_docs" / "locale"
     for source in LOCALE.glob(f"{code}/LC_MESSAGES/*.po"):
-        compile_catalogue(source, compiled / code / "LC_MESSAGES" / f"{source.stem}.mo")
+        catalogs.compile_to(
+            source.read_bytes(), compiled / code / "LC_MESSAGES" / f"{source.stem}.mo"
+        )
     # Under Sphinx's own catalogue name, so that theme templates find the strings too;
     # Sphinx's translations come first and these fill what it lacks.
     app.add_message_catalog("sphinx", str(compiled))

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polib
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
@@ -30,7 +27,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from .. import glossary, languages, lint, structure
+from .. import catalogs, glossary, languages, lint, structure
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,14 +40,6 @@ def catalogue_dirs(srcdir: str | Path, config: Config) -> list[Path]:
     """The language's folders under ``locale_dirs`` (relative to the source folder)."""
     dirs = [Path(srcdir, d, config.language, "LC_MESSAGES").resolve() for d in config.locale_dirs]
     return [d for d in dirs if d.is_dir()]
-
-
-def compiled(data: bytes) -> bytes:
-    with BytesIO(data) as source:
-        catalogue = read_po(source)
-    target: BytesIO = BytesIO()
-    write_mo(target, catalogue)
-    return target.getvalue()
 
 
 def refresh_catalogues(app: Sphinx) -> None:
@@ -71,19 +60,14 @@ def refresh_catalogues(app: Sphinx) -> None:
                 )  # fmt: skip
             if faults:
                 mo.unlink(missing_ok=True)
-                continue
-            fresh = compiled(data)
-            # Written only when it changed, so that an unchanged catalogue does not make
-            # Sphinx read its documents again.
-            if not mo.exists() or mo.read_bytes() != fresh:
-                partial = mo.with_suffix(".mo.part")
-                partial.write_bytes(fresh)
-                partial.replace(mo)
+            else:
+                catalogs.compile_to(data, mo)
 
 
 @cache
-def _catalogue(path: Path, mtime: float) -> polib.POFile:
-    return polib.pofile(str(path))
+def _entries(path: Path, mtime: float) -> dict[str, polib.POEntry]:
+    """The catalogue's live entries by msgid."""
+    return {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete}
 
 
 @cache
@@ -118,13 +102,13 @@ class CheckTranslations(SphinxTransform):
 
     default_priority = 19
 
-    def catalogue(self) -> tuple[Path, polib.POFile] | None:
+    def catalogue(self) -> tuple[Path, dict[str, polib.POEntry]] | None:
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         for folder in catalogue_dirs(self.env.srcdir, self.config):
             po = folder / f"{domain}.po"
             if po.exists():
                 self.env.note_dependency(str(po))
-                return po, _catalogue(po, po.stat().st_mtime)
+                return po, _entries(po, po.stat().st_mtime)
         return None
 
     def context(self) -> lint.Context:
@@ -141,13 +125,13 @@ class CheckTranslations(SphinxTransform):
         found = self.catalogue()
         if found is None:
             return
-        po, catalogue = found
+        po, entries = found
         context = self.context()
         source = self.document["source"]
         for node, msgid in extract_messages(self.document):
             node["embassy_foreign"] = dict(foreign_kinds(node, source))
-            entry = catalogue.find(msgid)
-            if entry is None or not entry.msgstr or entry.fuzzy or entry.obsolete:
+            entry = entries.get(msgid)
+            if entry is None or not entry.msgstr or entry.fuzzy:
                 continue
             for finding in lint.refusals(msgid, entry.msgstr, context):
                 node["translatable"] = False
