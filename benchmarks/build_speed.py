@@ -8,9 +8,8 @@ figures for `embassy-docs build` (HTML and PDF, every language):
 * cold: from an empty build folder;
 * no change: the same build again;
 * one msgstr: one Japanese msgstr changed; the time until that page's HTML is
-  refreshed in the site, and until the whole build is done. An edition is published
-  whole, HTML and PDF together, so the page waits for the PDF; the same change built
-  with `--format html`, the translator's loop, is shown too.
+  refreshed in the site (the HTML edition is published as soon as Sphinx wrote it),
+  and until the whole build, PDF included, is done.
 
 Run: .venv/bin/python benchmarks/build_speed.py [--repeat N]
 It works on a copy of the book in a temporary folder and prints the figures, the ratios
@@ -91,7 +90,7 @@ def change_message(book: Path, stamp: str) -> str:
     return remark
 
 
-def one_message(book: Path, stamp: str, *options: str) -> tuple[float, float]:
+def one_message(book: Path, stamp: str) -> tuple[float, float]:
     """Seconds until the page shows the new msgstr, and until the build is done."""
     page = book / "_build" / "site" / "ja" / f"{PAGE}.html"
     text = change_message(book, stamp)
@@ -111,7 +110,7 @@ def one_message(book: Path, stamp: str, *options: str) -> tuple[float, float]:
 
     watcher = threading.Thread(target=watch)
     watcher.start()
-    embassy(book, *options)
+    embassy(book)
     total = time.perf_counter() - started
     done.set()
     watcher.join()
@@ -126,8 +125,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         book = copy_book(Path(folder) / "book")
-        names = ("naive", "cold", "no change", "one msgstr: page", "one msgstr: all",
-                 "one msgstr, html only")  # fmt: skip
+        names = ("naive", "cold", "no change", "one msgstr: page", "one msgstr: all")
         figures: dict[str, list[float]] = {name: [] for name in names}
         for attempt in range(args.repeat):
             clean(book)
@@ -138,8 +136,6 @@ def main() -> None:
             page, total = one_message(book, f"run {attempt}")
             figures["one msgstr: page"].append(page)
             figures["one msgstr: all"].append(total)
-            page, _ = one_message(book, f"html {attempt}", "--format", "html")
-            figures["one msgstr, html only"].append(page)
 
     median = {name: statistics.median(values) for name, values in figures.items()}
     cores = os.cpu_count()

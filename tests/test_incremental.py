@@ -1,5 +1,6 @@
 """The build plan's decisions: change each kind of input and see exactly the right steps
-run again; fail or kill a build and find the site as it was, then complete."""
+run again; fail or kill a build and find every edition that did not succeed as it was,
+then a complete build."""
 
 from __future__ import annotations
 
@@ -52,14 +53,14 @@ def run(project: Project, **options) -> dict[str, dict[str, str]]:
 
 
 def ran(steps: dict[str, dict[str, str]]) -> dict[str, list[str]]:
-    """For each language, the steps that did their work (not skipped)."""
+    """For each language, the steps that did their work (not skipped), in name order."""
     return {
-        code: [s for s, outcome in lang.items() if outcome == "built"]
+        code: sorted(s for s, outcome in lang.items() if outcome == "built")
         for code, lang in sorted(steps.items())
     }
 
 
-ALL_STEPS = ["sphinx", "pdf", "publish"]
+ALL_STEPS = sorted(["html", "latex", "pdf", "publish html", "publish pdf"])
 NOTHING = {code: [] for code in CODES}
 EVERYTHING = {code: ALL_STEPS for code in CODES}
 
@@ -122,7 +123,7 @@ def test_the_tex_setup_counts_for_the_pdf_only(book, tmp_path, monkeypatch):
     from embassy_docs import tex
 
     tex.survey.cache_clear()
-    assert ran(run(book)) == {code: ["pdf", "publish"] for code in CODES}
+    assert ran(run(book)) == {code: ["pdf", "publish pdf"] for code in CODES}
     tex.survey.cache_clear()
 
 
@@ -145,6 +146,33 @@ def test_a_failed_build_leaves_the_site_and_the_next_is_complete(book):
     assert snapshot(book.site) == before
 
 
+def test_a_failed_pdf_keeps_the_pdf_and_publishes_the_html(book):
+    # A character no font of the Japanese edition has: LaTeX refuses it, HTML shows it.
+    pdf_name = languages.get("ja").pdf_name
+    before = snapshot(book.site)
+    po = book.locales / "ja" / "LC_MESSAGES" / "rescue.po"
+    original = po.read_text("utf-8")
+    catalogue = polib.pofile(str(po))
+    entry = next(e for e in catalogue if e.msgid.startswith("On 22 April 1997"))
+    entry.msgstr = entry.msgstr.removesuffix("。") + "（\U00013000）。"
+    catalogue.save()
+    with pytest.raises(building.EditionsFailedError) as caught:
+        run(book)
+    assert [(e.language, e.step) for e in caught.value.errors] == [("ja", "pdf")]
+    assert "Missing character" in str(caught.value.errors[0])
+    after = snapshot(book.site)
+    assert after[f"ja/{pdf_name}"] == before[f"ja/{pdf_name}"]
+    assert "\U00013000" in (book.site / "ja" / "rescue.html").read_text("utf-8")
+    assert {n: b for n, b in after.items() if not n.startswith("ja/")} == {
+        n: b for n, b in before.items() if not n.startswith("ja/")
+    }
+
+    po.write_text(original, "utf-8")
+    assert ran(run(book))["ja"] == ALL_STEPS
+    assert snapshot(book.site)[f"ja/{pdf_name}"] != b""
+    assert "\U00013000" not in (book.site / "ja" / "rescue.html").read_text("utf-8")
+
+
 def complete_search_index(site: Path, code: str) -> bool:
     index = (site / code / "searchindex.js").read_text("utf-8")
     pages = [
@@ -153,27 +181,58 @@ def complete_search_index(site: Path, code: str) -> bool:
     return all(f'"{page}"' in index for page in pages)
 
 
-def test_a_killed_build_leaves_the_site_and_the_next_is_complete(book):
-    before = snapshot(book.site)
+ADDED = "An added sentence."
+
+
+def start_and_kill(book: Project, ready) -> None:
+    """Change a page every edition has, start a build and kill it, with every process it
+    started, as soon as ``ready()``."""
+    for log in book.work.glob("*/*.log"):
+        log.unlink()  # left by the first build: only this build's count
     rescue = book.docs / "rescue.md"
-    rescue.write_text(rescue.read_text("utf-8") + "\nAn added sentence.\n", "utf-8")
+    rescue.write_text(rescue.read_text("utf-8") + f"\n{ADDED}\n", "utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "embassy_docs", "--root", str(book.root), "build"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
-    # Kill it while LaTeX is running: HTML written, nothing published yet.
-    deadline = time.monotonic() + 60
-    while not any((book.work / c / "latex.log").exists() for c in CODES):
+    deadline = time.monotonic() + 120
+    while not ready():
         assert process.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
+        time.sleep(0.01)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert snapshot(book.site) == before
 
+
+def the_next_build_is_complete(book: Project) -> None:
     assert ran(run(book)) == EVERYTHING
     for code in CODES:
-        assert "An added sentence." in (book.site / code / "rescue.html").read_text("utf-8")
+        assert ADDED in (book.site / code / "rescue.html").read_text("utf-8")
         assert complete_search_index(book.site, code)
+
+
+def test_a_build_killed_in_sphinx_leaves_the_site(book):
+    before = snapshot(book.site)
+    # Sphinx has started (its log is open) and has not written a page yet.
+    start_and_kill(book, lambda: any((book.work / c / "sphinx.log").exists() for c in CODES))
+    assert snapshot(book.site) == before
+    the_next_build_is_complete(book)
+
+
+def test_a_build_killed_in_latex_leaves_each_edition_old_or_new(book):
+    before = snapshot(book.site)
+    start_and_kill(book, lambda: any((book.work / c / "latex.log").exists() for c in CODES))
+    after = snapshot(book.site)
+    assert after.keys() == before.keys()
+    for code in CODES:
+        pdf = f"{code}/{languages.get(code).pdf_name}"
+        assert after[pdf] == before[pdf]  # no PDF was finished
+        html = {n: b for n, b in after.items() if n.startswith(f"{code}/") and n != pdf}
+        if any(html[n] != before[n] for n in html):  # published: whole, new and complete
+            assert ADDED in (book.site / code / "rescue.html").read_text("utf-8")
+            assert complete_search_index(book.site, code)
+    # LaTeX starts after an HTML edition is published: at least one was.
+    assert any(ADDED in (book.site / c / "rescue.html").read_text("utf-8") for c in CODES)
+    the_next_build_is_complete(book)
 
 
 def test_two_builds_are_byte_identical(pristine, tmp_path, monkeypatch):
@@ -192,11 +251,27 @@ def test_publish_recovers_from_a_swap_cut_short(tmp_path):
     site = tmp_path / "site"
     (site / ".ja.previous").mkdir(parents=True)
     (site / ".ja.previous" / "index.html").write_text("old")
+    (site / ".ja.previous" / ".book.pdf.part").write_text("half a PDF")
     publish.recover(site / "ja")
     assert (site / "ja" / "index.html").read_text() == "old"
+    assert sorted(p.name for p in (site / "ja").iterdir()) == ["index.html"]
     stage = tmp_path / "stage"
     stage.mkdir()
     (stage / "index.html").write_text("new")
     publish.swap_in(stage, site / "ja")
     assert (site / "ja" / "index.html").read_text() == "new"
     assert sorted(p.name for p in site.iterdir()) == ["ja"]
+
+
+def test_a_pdf_is_replaced_whole_and_kept_by_the_next_html(tmp_path):
+    site, made = tmp_path / "site" / "ja", tmp_path / "made.pdf"
+    site.mkdir(parents=True)
+    made.write_bytes(b"%PDF new")
+    publish.replace_file(made, site / "book.pdf")
+    assert (site / "book.pdf").read_bytes() == b"%PDF new"
+    assert sorted(p.name for p in site.iterdir()) == ["book.pdf"]
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    publish.carry_over(site / "book.pdf", stage)
+    publish.swap_in(stage, site)
+    assert (site / "book.pdf").read_bytes() == b"%PDF new"

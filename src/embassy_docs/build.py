@@ -1,11 +1,13 @@
-"""Building the editions as one plan: check the catalogues, run Sphinx (HTML and LaTeX
-from one read), make the PDF, publish, then the site's root, in parallel within the
-machine's cores, skipping every step whose inputs did not change.
+"""Building the six editions (HTML and PDF of each language) as one plan: check the
+catalogues, run Sphinx (HTML, then LaTeX from the same read), make the PDF, publish each
+edition, then the site's root; in parallel within the machine's cores, skipping every
+step whose inputs did not change.
 
-Each language's work lives in ``_build/work/<lang>/`` and reaches ``_build/site/<lang>/``
-only when all of it succeeded, in one atomic swap. A run that failed or was killed leaves
-its language marked dirty, and the next run starts that language afresh, so no stale
-search index or truncated doctree survives it.
+Each language's work lives in ``_build/work/<lang>/``. An edition reaches
+``_build/site/<lang>/`` only when it succeeded, in one atomic step: the HTML edition as
+soon as Sphinx wrote it (a reader need not wait for LaTeX), the PDF edition when it is
+made. A run that failed or was killed leaves its language marked dirty, and the next run
+starts that language afresh, so no stale search index or truncated doctree survives it.
 """
 
 from __future__ import annotations
@@ -14,20 +16,25 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogs, fingerprint, languages, plan, publish, site_root, structure, tex
+from . import (
+    catalogs,
+    fingerprint,
+    languages,
+    plan,
+    publish,
+    site_root,
+    sphinx_pool,
+    sphinx_run,
+    structure,
+    tex,
+)
 from .languages import Language
-from .project import Project
-
-FORMATS = ("html", "pdf")
-# Where `python -m http.server -d _build/site` serves the site; set --base-url (or
-# EMBASSY_BASE_URL) to where it is published, for the sitemap and canonical links.
-DEFAULT_BASE_URL = "http://localhost:8000/"
+from .project import DEFAULT_BASE_URL, FORMATS, Project
 
 Progress = Callable[[str, str], None]
 
@@ -108,28 +115,8 @@ def source_date_epoch(project: Project, code: str) -> str:
     return str(int(max((p.stat().st_mtime for p in files if p.exists()), default=0)))
 
 
-def sphinx_command(
-    project: Project,
-    code: str,
-    doctrees: Path,
-    html: Path | None = None,
-    latex: Path | None = None,
-    base_url: str | None = None,
-) -> list[str]:
-    """Sphinx for one edition in a process of its own (see ``sphinx_run``)."""
-    command = [
-        sys.executable, "-m", "embassy_docs.sphinx_run", str(project.docs),
-        "--language", code, "--doctrees", str(doctrees),
-    ]  # fmt: skip
-    for option, value in (("--html", html), ("--latex", latex), ("--base-url", base_url)):
-        if value:
-            command += [option, str(value)]
-    return command
-
-
 def _first_lines(log: Path, count: int = 8) -> str:
     lines = [line for line in log.read_text("utf-8", "replace").splitlines() if line.strip()]
-    lines = [line for line in lines if not line.startswith("@@ ")]
     return "\n".join(lines[:count])
 
 
@@ -146,7 +133,7 @@ class Stamps:
             self.values = {}
 
     def matches(self, step: str, value: str) -> bool:
-        return not self.dirty.exists() and self.values.get(step) == value
+        return self.values.get(step) == value
 
     def seconds(self, step: str, default: float) -> float:
         """How long the step took the last time it ran (for planning the next run)."""
@@ -195,6 +182,11 @@ class EditionBuilder:
                 shutil.rmtree(self.work / name, ignore_errors=True)
             self.stamps.values.clear()
         self.source_digest = ""
+        self.job: sphinx_pool.SphinxJob | None = None
+
+    @property
+    def wants_html(self) -> bool:
+        return "html" in self.edition.formats
 
     @property
     def wants_pdf(self) -> bool:
@@ -230,27 +222,64 @@ class EditionBuilder:
         )
         return self._step("check", "done")
 
-    def sphinx(self) -> str:
-        builders = ["html"] + (["latex"] if self.wants_pdf else [])
-        key = fingerprint.digest(self.source_digest, *builders)
-        outputs = [self.work / b for b in builders]
-        if self.stamps.matches("sphinx", key) and all(p.is_dir() for p in outputs):
-            return self._step("sphinx", "skipped")
+    def _sphinx_key(self, builder: str) -> str:
+        return fingerprint.digest(self.source_digest, builder)
+
+    def _needs(self, builder: str) -> bool:
+        return not (
+            self.stamps.matches(builder, self._sphinx_key(builder))
+            and (self.work / builder).is_dir()
+        )
+
+    def html(self) -> str:
+        """Sphinx, in a process forked from the warm server: HTML, then LaTeX from the same
+        read. This step ends with the HTML, so that it is published without waiting for
+        LaTeX; the ``latex`` step waits for the rest."""
+        wanted = [("html", self.wants_html), ("latex", self.wants_pdf)]
+        builders = [builder for builder, wants in wanted if wants and self._needs(builder)]
+        if not builders:
+            return self._step("html", "skipped")
         self.stamps.dirty.touch()
-        started = time.monotonic()
         self.progress(self.code, f"sphinx {'+'.join(builders)}")
-        log = self.work / "sphinx.log"
-        command = sphinx_command(
-            self.project, self.code, self.work / "doctrees", html=self.work / "html",
-            latex=self.work / "latex" if self.wants_pdf else None, base_url=self.base_url,
+        started = time.monotonic()
+        run = sphinx_run.Run(
+            str(self.project.docs), self.code, str(self.work / "doctrees"),
+            html=str(self.work / "html") if "html" in builders else None,
+            latex=str(self.work / "latex") if "latex" in builders else None,
+            base_url=self.base_url,
         )  # fmt: skip
-        if _run(command, log, env=self.env()) != 0:
-            raise BuildError(self.code, "sphinx", _first_lines(log), log)
-        self.stamps.record("sphinx", key, time.monotonic() - started)
-        return self._step("sphinx", "built")
+        self.job = sphinx_pool.SphinxJob(run, self.job_log, self.env())
+        if "html" not in builders:
+            return self._step("html", "skipped")
+        if self.job.wait_for("html") != 0:
+            self.job.wait()
+            raise BuildError(self.code, "sphinx", self._sphinx_problems(), self.job_log)
+        self.stamps.record("html", self._sphinx_key("html"), time.monotonic() - started)
+        if "latex" not in builders:
+            self.job.wait()
+        return self._step("html", "built")
+
+    @property
+    def job_log(self) -> Path:
+        return self.work / "sphinx.log"
+
+    def _sphinx_problems(self) -> str:
+        return _first_lines(self.job_log) or "Sphinx stopped without a word: see its log"
+
+    def latex(self) -> str:
+        """The rest of the Sphinx run: LaTeX, when the run had it to do."""
+        if self.job is None or "latex" not in self.job.builders:
+            return self._step("latex", "skipped")
+        started = time.monotonic()
+        status = self.job.wait_for("latex")
+        self.job.wait()
+        if status != 0:
+            raise BuildError(self.code, "sphinx", self._sphinx_problems(), self.job_log)
+        self.stamps.record("latex", self._sphinx_key("latex"), time.monotonic() - started)
+        return self._step("latex", "built")
 
     def env(self) -> dict[str, str]:
-        return os.environ | {"SOURCE_DATE_EPOCH": self.epoch}
+        return dict(os.environ) | {"SOURCE_DATE_EPOCH": self.epoch}
 
     def pdf(self) -> str:
         installed = tex.survey_for(self.all_languages)
@@ -259,7 +288,7 @@ class EditionBuilder:
             raise BuildError(self.code, "pdf", missing.describe(self.language))
         setup = installed.fingerprint(self.language)
         latex_dir = self.work / "latex"
-        key = fingerprint.digest(self.stamps.values.get("sphinx", ""), setup)
+        key = fingerprint.digest(self.stamps.values.get("latex", ""), setup)
         pdf = latex_dir / f"{self.language.pdf_basename}.pdf"
         if self.stamps.matches("pdf", key) and pdf.is_file():
             return self._step("pdf", "skipped")
@@ -281,32 +310,48 @@ class EditionBuilder:
         self.stamps.record("pdf", key, time.monotonic() - started)
         return self._step("pdf", "built")
 
-    def publish(self) -> str:
-        target = self.project.site / self.code
-        publish.recover(target)
-        key = fingerprint.digest(
-            self.stamps.values.get("sphinx", ""),
-            self.stamps.values.get("pdf", "") if self.wants_pdf else "no pdf",
-        )
-        if self.stamps.matches("publish", key) and (target / "index.html").is_file():
+    @property
+    def target(self) -> Path:
+        return self.project.site / self.code
+
+    def _finished(self, last: str) -> None:
+        """The language's last step went well: its work folder can be trusted again."""
+        if last == self.last_step:
             self.stamps.dirty.unlink(missing_ok=True)
-            return self._step("publish", "skipped")
-        self.progress(self.code, "publish")
+
+    @property
+    def last_step(self) -> str:
+        return "publish pdf" if self.wants_pdf else "publish html"
+
+    def publish_html(self) -> str:
+        """The HTML edition, whole, in one swap; the PDF published before stays."""
+        publish.recover(self.target)
+        key = self.stamps.values.get("html", "")
+        if self.stamps.matches("publish html", key) and (self.target / "index.html").is_file():
+            self._finished("publish html")
+            return self._step("publish html", "skipped")
+        self.progress(self.code, "publish html")
         stage = self.work / "stage"
         shutil.rmtree(stage, ignore_errors=True)
         shutil.copytree(self.work / "html", stage, ignore=shutil.ignore_patterns(".buildinfo*"))
-        pdf_name = self.language.pdf_name
-        if self.wants_pdf:
-            shutil.copy2(
-                self.work / "latex" / f"{self.language.pdf_basename}.pdf", stage / pdf_name
-            )
-        elif (target / pdf_name).is_file():
-            # An HTML-only build keeps the PDF that was published before.
-            shutil.copy2(target / pdf_name, stage / pdf_name)
-        publish.swap_in(stage, target)
-        self.stamps.record("publish", key)
-        self.stamps.dirty.unlink(missing_ok=True)
-        return self._step("publish", "built")
+        publish.carry_over(self.target / self.language.pdf_name, stage)
+        publish.swap_in(stage, self.target)
+        self.stamps.record("publish html", key)
+        self._finished("publish html")
+        return self._step("publish html", "built")
+
+    def publish_pdf(self) -> str:
+        """The PDF edition: one file, replaced in one rename."""
+        key = self.stamps.values.get("pdf", "")
+        target = self.target / self.language.pdf_name
+        if self.stamps.matches("publish pdf", key) and target.is_file():
+            self._finished("publish pdf")
+            return self._step("publish pdf", "skipped")
+        self.progress(self.code, "publish pdf")
+        publish.replace_file(self.work / "latex" / f"{self.language.pdf_basename}.pdf", target)
+        self.stamps.record("publish pdf", key)
+        self._finished("publish pdf")
+        return self._step("publish pdf", "built")
 
     def result(self) -> EditionResult:
         site = self.project.site / self.code
@@ -317,18 +362,30 @@ class EditionBuilder:
         )  # fmt: skip
 
 
-def _run(
-    command: list[str], log: Path, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> int:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as stream:
-        return subprocess.run(
-            command, stdout=stream, stderr=subprocess.STDOUT, cwd=cwd, env=env, check=False
-        ).returncode
-
-
 # Seconds a step takes before it has run once here; afterwards its last time is used.
-EXPECTED_SECONDS = {"check": 0.05, "sphinx": 2.0, "pdf": 3.0, "publish": 0.1}
+EXPECTED_SECONDS = {"html": 1.5, "latex": 0.5, "pdf": 3.0}
+
+
+def _tasks(code: str, builder: EditionBuilder) -> list[plan.Task]:
+    """One language's steps: check → html → latex → pdf → publish pdf, with the HTML
+    published as soon as it is written, each task ranked by the time left on its chain."""
+    chain: list[tuple[str, Callable[[], str]]] = [
+        ("check", builder.check), ("html", builder.html),
+    ]  # fmt: skip
+    if builder.wants_pdf:
+        chain += [("latex", builder.latex), ("pdf", builder.pdf)]
+    seconds = [builder.stamps.seconds(step, EXPECTED_SECONDS.get(step, 0.05)) for step, _ in chain]
+    tasks = []
+    for index, (step, action) in enumerate(chain):
+        after: tuple[str, ...] = (f"{chain[index - 1][0]}:{code}",) if index else ()
+        tasks.append(plan.Task(f"{step}:{code}", action, after, sum(seconds[index:])))
+    if builder.wants_html:
+        after = (f"html:{code}",)
+        tasks.append(plan.Task(f"publish html:{code}", builder.publish_html, after, light=True))
+    if builder.wants_pdf:
+        after = (f"pdf:{code}", *((f"publish html:{code}",) if builder.wants_html else ()))
+        tasks.append(plan.Task(f"publish pdf:{code}", builder.publish_pdf, after, light=True))
+    return tasks
 
 
 def build(
@@ -347,29 +404,21 @@ def build(
         )
         for e in editions
     }
-    tasks = []
-    for code, builder in builders.items():
-        steps: list[tuple[str, Callable[[], str]]] = [
-            ("check", builder.check), ("sphinx", builder.sphinx),
-        ]  # fmt: skip
-        if builder.wants_pdf:
-            steps.append(("pdf", builder.pdf))
-        steps.append(("publish", builder.publish))
-        seconds = [builder.stamps.seconds(step, EXPECTED_SECONDS[step]) for step, _ in steps]
-        previous: tuple[str, ...] = ()
-        for index, (step, action) in enumerate(steps):
-            name = f"{step}:{code}"
-            # The time left on this edition's chain: the longest chain starts first.
-            tasks.append(plan.Task(name, action, previous, sum(seconds[index:])))
-            previous = (name,)
+    tasks = [task for code, builder in builders.items() for task in _tasks(code, builder)]
     outcome = plan.run(tasks, jobs or os.cpu_count() or 1)
 
     errors = [e for e in outcome.failed.values() if isinstance(e, BuildError)]
     unexpected = [e for e in outcome.failed.values() if not isinstance(e, BuildError)]
     if unexpected:
         raise unexpected[0]
-    results = [b.result() for code, b in builders.items() if f"publish:{code}" in outcome.done]
-    changed = any(r.steps.get("publish") == "built" for r in results)
+    results = [
+        builder.result()
+        for code, builder in builders.items()
+        if any(f"{step}:{code}" in outcome.done for step in ("publish html", "publish pdf"))
+    ]
+    changed = any(
+        r.steps.get(step) == "built" for r in results for step in ("publish html", "publish pdf")
+    )
     if results and (changed or not (project.site / "index.html").exists()):
         site_root.assemble(project.site, base_url)
     if errors:

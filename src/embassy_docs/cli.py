@@ -8,10 +8,13 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import build as building
-from . import languages
-from .project import Project, ProjectNotFoundError
+from . import languages, sphinx_pool
+from .project import DEFAULT_BASE_URL, FORMATS, Project, ProjectNotFoundError
+
+if TYPE_CHECKING:
+    from .build import EditionResult
 
 
 def _language_codes(value: str) -> str:
@@ -42,12 +45,12 @@ def parser() -> argparse.ArgumentParser:
         help=f"languages to build (default: all of {', '.join(languages.codes())})",
     )  # fmt: skip
     build.add_argument(
-        "--format", nargs="+", choices=building.FORMATS, metavar="FORMAT",
+        "--format", nargs="+", choices=FORMATS, metavar="FORMAT",
         help="html, pdf or both (default: both)",
     )  # fmt: skip
     build.add_argument(
         "--base-url",
-        default=os.environ.get("EMBASSY_BASE_URL", building.DEFAULT_BASE_URL),
+        default=os.environ.get("EMBASSY_BASE_URL", DEFAULT_BASE_URL),
         help="where the site is published, for the sitemap and canonical links "
         "(default: $EMBASSY_BASE_URL or %(default)s)",
     )
@@ -184,6 +187,9 @@ def run_stats(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
+    sphinx_pool.start()  # it imports Sphinx while the build looks at what changed
+    from . import build as building
+
     editions = building.plan_editions(args.lang, args.format)
     lock = threading.Lock()
 
@@ -204,8 +210,8 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
             if error.log:
                 print(f"  full log: {error.log}", file=sys.stderr)
         print(
-            "\nNothing of the failed editions was published; "
-            f"what was already in {project.site} is unchanged.",
+            f"\nAn edition that failed was not published: what {project.site} had of it "
+            "is unchanged. The editions that succeeded were published.",
             file=sys.stderr,
         )
         results = failure.results
@@ -215,15 +221,17 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(results: list[building.EditionResult]) -> None:
+def _report(results: list[EditionResult]) -> None:
     for result in results:
-        skipped = all(
-            outcome != "built" for step, outcome in result.steps.items() if step != "check"
-        )
+        steps = result.steps
+        skipped = all(outcome != "built" for step, outcome in steps.items() if step != "check")
         state = "unchanged" if skipped else f"done in {result.seconds:.1f} s"
-        print(f"[{result.language}] {state}: {result.site / 'index.html'}")
+        if "publish html" in steps:
+            print(f"[{result.language}] {state}: {result.site / 'index.html'}")
         if result.pdf:
-            print(f"[{result.language}] PDF: {result.pdf}")
+            # An HTML-only build, or one whose PDF failed, keeps the PDF published before.
+            earlier = "" if "publish pdf" in steps else " (from an earlier build)"
+            print(f"[{result.language}] PDF{earlier}: {result.pdf}")
     if results:
         print(f"Site: {results[0].site.parent / 'index.html'}")
 

@@ -7,7 +7,6 @@ import hashlib
 import platform
 from collections.abc import Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -52,6 +51,9 @@ def package_files() -> list[Path]:
 @cache
 def toolchain() -> str:
     """Python and the libraries that write the book."""
+    # Imported here, not at the top: the build starts the warm server before this is read.
+    from importlib import metadata
+
     versions = []
     for name in LIBRARIES:
         try:

@@ -7,14 +7,13 @@ from __future__ import annotations
 import functools
 import html
 import http.server
-import subprocess
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import catalogs, lint
-from .build import sphinx_command
+from . import catalogs, lint, sphinx_pool, sphinx_run
 from .project import Project
 
 RELOAD_PATH = "/__preview__/reload.js"
@@ -94,15 +93,11 @@ class Preview:
         if not problems:
             self.report(f"[{self.code}] building …")
             log = self.project.work / self.code / "preview.log"
-            command = sphinx_command(
-                self.project, self.code, self.project.work / self.code / "doctrees-preview",
-                html=self.outdir,
+            run = sphinx_run.Run(
+                str(self.project.docs), self.code,
+                str(self.project.work / self.code / "doctrees-preview"), html=str(self.outdir),
             )  # fmt: skip
-            with log.open("w", encoding="utf-8") as stream:
-                result = subprocess.run(
-                    command, stdout=stream, stderr=subprocess.STDOUT, check=False
-                )
-            if result.returncode != 0:
+            if sphinx_pool.SphinxJob(run, log, dict(os.environ)).wait() != 0:
                 lines = log.read_text("utf-8", "replace").splitlines()
                 problems = [line for line in lines if "WARNING" in line or "ERROR" in line]
                 problems = problems or lines[-8:]

@@ -1,5 +1,6 @@
 """Putting a finished edition in place, atomically, and recovering from a build that was
-killed while it did so."""
+killed while it did so. An HTML edition is a folder, swapped whole; a PDF edition is one
+file in it, replaced by a rename."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
+PARTIAL = ".part"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -35,6 +37,8 @@ def recover(target: Path) -> None:
     if previous.exists() and not target.exists():
         previous.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
+    for partial in target.glob(f".*{PARTIAL}"):
+        partial.unlink()
 
 
 def swap_in(stage: Path, target: Path) -> None:
@@ -50,3 +54,22 @@ def swap_in(stage: Path, target: Path) -> None:
         target.rename(previous)
     stage.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def carry_over(published: Path, stage: Path) -> None:
+    """Keep a published file (the PDF) in the next HTML edition. A hard link is enough:
+    a published file is only ever replaced, never written in place."""
+    if not published.is_file():
+        return
+    try:
+        os.link(published, stage / published.name)
+    except OSError:
+        shutil.copy2(published, stage / published.name)
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Put a copy of ``source`` at ``target``; a reader gets the old file or the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}{PARTIAL}")
+    shutil.copy2(source, partial)
+    os.replace(partial, target)
