@@ -1,16 +1,14 @@
 """Sphinx for one edition, in a process of its own (Sphinx keeps global state): HTML,
 then LaTeX from the same doctrees, so the sources are read and translated once.
 
-The build and the preview fork these processes from a warm server (``sphinx_pool``).
+The warm server (``sphinx_warm``) forks one such process for each run the build or the
+preview asks for.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -40,17 +38,3 @@ def run_builders(run: Run, report: Callable[[str, int], None]) -> int:
         if status:
             return status
     return 0
-
-
-def run_forked(run: Run, log: str, environ: dict[str, str], connection: Any) -> None:
-    """The body of a process forked by ``sphinx_pool``: the environment is the build's,
-    not the server's; the output goes to ``log``; each builder's end is sent back."""
-    os.environ.clear()
-    os.environ.update(environ)
-    with open(log, "w", encoding="utf-8") as stream:
-        os.dup2(stream.fileno(), 1)
-        os.dup2(stream.fileno(), 2)
-    status = run_builders(run, lambda builder, code: connection.send((builder, code)))
-    sys.stdout.flush()
-    sys.stderr.flush()
-    sys.exit(status)
