@@ -159,7 +159,9 @@ def test_a_failed_pdf_keeps_the_pdf_and_publishes_the_html(book):
     with pytest.raises(building.EditionsFailedError) as caught:
         run(book)
     assert [(e.language, e.step) for e in caught.value.errors] == [("ja", "pdf")]
-    assert "Missing character" in str(caught.value.errors[0])
+    said = str(caught.value.errors[0])
+    assert "Missing character" in said and "U+13000" in said
+    assert f"{po}:{entry.linenum}" in said  # where to mend it
     after = snapshot(book.site)
     assert after[f"ja/{pdf_name}"] == before[f"ja/{pdf_name}"]
     assert "\U00013000" in (book.site / "ja" / "rescue.html").read_text("utf-8")

@@ -27,3 +27,9 @@ def test_wrapped_error_lines_are_joined():
     assert len(head) == tex.LOG_WIDTH
     log = head + "\nal Error: noto-otc undefined.\n\nSee the keyval package documentation.\n"
     assert tex.log_problems(log) == ["Package keyval Error: noto-otc undefined."]
+
+
+def test_missing_characters_are_named_once():
+    log = LOG + "! Missing character: There is no ペ (U+30DA) in font FreeSerif.otf.\n"
+    assert tex.missing_characters(log) == ["ペ"]
+    assert tex.missing_characters("Output written on book.pdf (17 pages).\n") == []

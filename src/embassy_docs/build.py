@@ -301,11 +301,15 @@ class EditionBuilder:
             latex_dir, stem, self.language.latex.engine, transcript,
             env=self.env() | {"FORCE_SOURCE_DATE": "1"},
         )  # fmt: skip
-        problems = (
-            tex.log_problems(run.log.read_text("utf-8", "replace")) if run.log.exists() else []
-        )
+        log_text = run.log.read_text("utf-8", "replace") if run.log.exists() else ""
+        problems = tex.log_problems(log_text)
         if run.status != 0 or problems:
             detail = "\n".join(problems[:8]) or _first_lines(transcript)
+            for character in tex.missing_characters(tex.unwrap(log_text)):
+                places = catalogs.locate(self.project, self.code, character)
+                detail += f"\n{character!r} (U+{ord(character):04X}), which no font of this "
+                detail += "edition has, is at:\n  " + "\n  ".join(places or ["(not found)"])
+                detail += "\n  Write another character there, or add a font that has it."
             raise BuildError(self.code, "pdf", detail, run.log if run.log.exists() else transcript)
         self.stamps.record("pdf", key, time.monotonic() - started)
         return self._step("pdf", "built")

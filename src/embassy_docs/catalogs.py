@@ -44,6 +44,19 @@ def po_files(project: Project, code: str) -> list[Path]:
     return sorted((project.locales / code / "LC_MESSAGES").glob("**/*.po"))
 
 
+def locate(project: Project, code: str, text: str) -> list[str]:
+    """Where ``text`` is in one edition's sources, as ``path:line``: the msgstrs of the
+    language's catalogues, and the lines of the English pages."""
+    found = []
+    if code != languages.SOURCE_LANGUAGE:
+        for po in po_files(project, code):
+            found += [f"{po}:{e.linenum}" for e in polib.pofile(str(po)) if text in e.msgstr]
+    for page in sorted(project.docs.rglob("*.md")):
+        lines = page.read_text("utf-8").splitlines()
+        found += [f"{page}:{n}" for n, line in enumerate(lines, 1) if text in line]
+    return found
+
+
 def make_templates(project: Project) -> Path:
     """Extract the ``.pot`` templates from the English sources with Sphinx's gettext builder."""
     outdir = project.build / "gettext"

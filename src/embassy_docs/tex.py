@@ -12,6 +12,7 @@ from pathlib import Path
 from .languages import Language
 
 MISSING_CHARACTER = re.compile(r"^Missing character: There is no (.+)$", re.MULTILINE)
+MISSING_GLYPH = re.compile(r"Missing character: There is no (.) \(U\+[0-9A-F]+\)")
 TEX_ERROR = re.compile(r"^(?:! |\S+:\d+: )(.+)$", re.MULTILINE)
 # TeX wraps its log at this many characters, in the middle of words.
 LOG_WIDTH = 79
@@ -162,6 +163,11 @@ def run_latex(
             stdout=stream, stderr=subprocess.STDOUT, check=False,
         ).returncode  # fmt: skip
     return LatexRun(status, passes, tex_log)
+
+
+def missing_characters(log_text: str) -> list[str]:
+    """The characters no font of the edition has, each once, as the log names them."""
+    return list(dict.fromkeys(m.group(1) for m in MISSING_GLYPH.finditer(log_text)))
 
 
 def log_problems(log_text: str) -> list[str]:
