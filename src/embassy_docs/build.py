@@ -305,7 +305,7 @@ class EditionBuilder:
         problems = tex.log_problems(log_text)
         if run.status != 0 or problems:
             detail = "\n".join(problems[:8]) or _first_lines(transcript)
-            for character in tex.missing_characters(tex.unwrap(log_text)):
+            for character in tex.missing_characters(log_text):
                 places = catalogs.locate(self.project, self.code, character)
                 detail += f"\n{character!r} (U+{ord(character):04X}), which no font of this "
                 detail += "edition has, is at:\n  " + "\n  ".join(places or ["(not found)"])

@@ -30,10 +30,6 @@ from typing import Any
 EXTENSIONS = (
     "sphinx.cmd.build", "sphinx.builders.html", "sphinx.builders.latex", "myst_parser",
     "myst_parser.parsers.sphinx_", "sphinxcontrib.bibtex", "furo", "embassy_docs.sphinx_ext",
-    "embassy_docs.sphinx_ext.accessibility", "embassy_docs.sphinx_ext.bibstyle",
-    "embassy_docs.sphinx_ext.editions", "embassy_docs.sphinx_ext.interface",
-    "embassy_docs.sphinx_ext.names", "embassy_docs.sphinx_ext.search",
-    "embassy_docs.sphinx_ext.site", "embassy_docs.sphinx_ext.translations",
 )  # fmt: skip
 
 

@@ -167,7 +167,8 @@ def run_latex(
 
 def missing_characters(log_text: str) -> list[str]:
     """The characters no font of the edition has, each once, as the log names them."""
-    return list(dict.fromkeys(m.group(1) for m in MISSING_GLYPH.finditer(log_text)))
+    found = MISSING_GLYPH.finditer(unwrap(log_text))
+    return list(dict.fromkeys(m.group(1) for m in found))
 
 
 def log_problems(log_text: str) -> list[str]:

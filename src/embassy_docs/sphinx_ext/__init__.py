@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import accessibility, bibstyle, editions, interface, names, search, site, translations
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import accessibility, bibstyle, editions, interface, names, search, site, translations
-
     names.register(app)
     editions.register(app)
     bibstyle.register(app)
