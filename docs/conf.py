@@ -20,7 +20,11 @@ myst_url_schemes = ["http", "https", "mailto", "geo"]
 bibtex_bibfiles = ["../refs.bib"]
 bibtex_reference_style = "label"
 
-locale_dirs = ["../locales"]
+# The translators' catalogues (sphinx-intl layout). They are untrusted: the extension
+# checks them and compiles them into the build folder, which it names in locale_dirs;
+# Sphinx itself never reads this folder, so locale_dirs stays empty here.
+embassy_catalogues = "../locales"
+locale_dirs: list[str] = []
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
@@ -43,4 +47,3 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
-embassy_glossary = "../locales/glossary.tbx"

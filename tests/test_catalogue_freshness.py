@@ -31,7 +31,8 @@ def build(make_app, srcdir):
     return app, (app.outdir / "index.html").read_text("utf-8")
 
 
-def test_a_stale_mo_newer_than_its_po_is_not_used(make_app, srcdir, po):
+def test_a_committed_mo_is_an_error_and_is_never_read(make_app, srcdir, po):
+    # Newer than its .po, so that a build judging by file times would take it.
     stale = Catalog(locale="es")
     stale.add("Hello, reader.", "Adiós, lector.")
     mo = po.with_suffix(".mo")
@@ -39,23 +40,23 @@ def test_a_stale_mo_newer_than_its_po_is_not_used(make_app, srcdir, po):
         write_mo(stream, stale)
     future = time.time() + 3600
     os.utime(mo, (future, future))
-    _, html = build(make_app, srcdir)
+    app, html = build(make_app, srcdir)
+    assert f"{mo}:1: ERROR: E001 a compiled catalogue" in app.warning.getvalue()
     assert "Hola, lector." in html
     assert "Adiós" not in html
 
 
-def test_an_empty_mo_is_replaced(make_app, srcdir, po):
-    po.with_suffix(".mo").write_bytes(b"")
-    _, html = build(make_app, srcdir)
+def test_nothing_is_compiled_beside_the_sources(make_app, srcdir, po):
+    app, html = build(make_app, srcdir)
     assert "Hola, lector." in html
+    assert list(po.parent.iterdir()) == [po]
+    assert list((app.doctreedir / "embassy_docs" / "catalogues").rglob("*.mo"))
 
 
 def test_a_broken_catalogue_is_an_error_with_its_line_and_is_not_read(make_app, srcdir, po):
     po.write_text(po.read_text("utf-8").replace('"Hola, lector."', '"Hola, lector.'), "utf-8")
-    po.with_suffix(".mo").write_bytes(b"stale")
     app, html = build(make_app, srcdir)
-    assert f"{po}:12: ERROR: E102 unterminated string" in app.warning.getvalue()
-    assert not po.with_suffix(".mo").exists()
+    assert f"{po}:13: ERROR: E101 msgfmt: end-of-line within string" in app.warning.getvalue()
     # The page is English, not a truncated "Hola, lector" from a lenient parser.
     assert "Hello, reader." in html
     assert "Hola" not in html
@@ -64,4 +65,6 @@ def test_a_broken_catalogue_is_an_error_with_its_line_and_is_not_read(make_app, 
 def test_a_bogus_charset_is_an_error_not_a_silent_english_page(make_app, srcdir, po):
     po.write_text(po.read_text("utf-8").replace("charset=UTF-8", "charset=BOGUS"), "utf-8")
     app, _ = build(make_app, srcdir)
-    assert f"{po}:1: ERROR: E104 unknown charset 'BOGUS'" in app.warning.getvalue()
+    assert f"{po}:1: ERROR: E101 not a valid catalogue: unknown encoding: bogus" in (
+        app.warning.getvalue()
+    )

@@ -97,9 +97,43 @@ def test_malformed_glossary_names_the_line(tmp_path):
     assert str(caught.value).startswith(f"{path}:")
 
 
-def test_entry_without_english_term_is_refused(tmp_path):
+def test_a_glossary_cannot_add_a_name_of_its_own(tmp_path):
     path = write(tmp_path, '<termEntry id="x">\n<langSet xml:lang="es"><tig><term>A</term></tig>'
                            "</langSet>\n</termEntry>\n")  # fmt: skip
-    with pytest.raises(glossary.GlossaryError, match="exactly one English") as caught:
+    with pytest.raises(glossary.GlossaryError, match="not an original name") as caught:
         glossary.load(path)
     assert caught.value.line == 4
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("<term>Morihisa Aoki</term>", "<term>Morihisa \u0410oki</term>"),  # Cyrillic А
+        (
+            "<term>Toma de la residencia del embajador de Japón en Lima</term>",
+            "<term>Toma de la residencia</term>",
+        ),
+    ],
+)
+def test_a_glossary_cannot_change_an_original(tmp_path, change):
+    text = (ROOT / "locales" / "glossary.tbx").read_text("utf-8")
+    assert change[0] in text
+    path = tmp_path / "glossary.tbx"
+    path.write_text(text.replace(change[0], change[1], 1), "utf-8")
+    with pytest.raises(glossary.GlossaryError, match="does not repeat the original name"):
+        glossary.load(path)
+
+
+def test_a_glossary_cannot_weaken_what_a_language_keeps(tmp_path):
+    text = (ROOT / "locales" / "glossary.tbx").read_text("utf-8")
+    weaker = text.replace(
+        '<termEntry id="melendez">',
+        '<termEntry id="melendez"><langSet xml:lang="es"><tig><term>Herma</term>'
+        '<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>'
+        "</langSet>",
+    )
+    assert weaker != text
+    path = tmp_path / "glossary.tbx"
+    path.write_text(weaker, "utf-8")
+    with pytest.raises(glossary.GlossaryError, match="melendez"):
+        glossary.load(path)

@@ -54,11 +54,12 @@ def test_hostile_translations_are_refused_in_latex(app, warning):
 
 
 @pytest.mark.sphinx("html", testroot="guard", freshenv=True)
-def test_raw_output_beyond_the_english_is_removed_after_translation(app, warning):
+def test_a_translation_whose_nodes_differ_from_the_english_is_refused(app, warning):
     # The msgstr repeats the English's own <b>: every tag is in the msgid, so the text
-    # checks pass it, but it makes more raw output than the English has.
+    # checks pass it, but its nodes hold more raw output than the English's.
     app.build()
     html = (app.outdir / "index.html").read_text("utf-8")
-    assert "<b>negrita</b>" not in html and "<b>bold</b>" not in html
-    assert "Una palabra" in html
-    assert "brought in raw output that the English does not have; removed" in warning.getvalue()
+    assert "<b>negrita</b>" not in html and "Una palabra" not in html
+    assert "A <b>bold</b> word." in html  # the English node, as it was read
+    assert re.search(r"index\.po:65: ERROR: E401 the translation is refused: its markup",
+                     warning.getvalue())  # fmt: skip

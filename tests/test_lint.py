@@ -86,7 +86,7 @@ msgstr ""
     )
     problems = lint.lint_file(path, names)
     assert [(p.code, p.severity, p.line) for p in problems] == [
-        ("W301", "warning", 6), ("W302", "warning", 10),
+        ("W301", "warning", 7), ("W302", "warning", 10),
     ]  # fmt: skip
     assert {p.severity for p in lint.strict(problems)} == {"error"}
 

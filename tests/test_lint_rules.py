@@ -9,7 +9,7 @@ import subprocess
 import polib
 import pytest
 
-from embassy_docs import lint, structure
+from embassy_docs import lint, reading
 from embassy_docs.cli import main
 
 from .conftest import ROOT, copy_project
@@ -20,6 +20,7 @@ HEADER = (
     '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
 )
 CONTEXT = lint.Context("es", lint.load_glossary(ROOT / "locales" / "glossary.tbx")[0])
+PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 HOSTILE = {
     "script": ("Text.", "Texto <script>alert(1)</script>.", "E301"),
@@ -48,6 +49,11 @@ HOSTILE = {
     "changed inline code": ("Run `embassy-docs lint`.", "Ejecute `embassy-docs lintar`.", "E213"),
     "dropped directive": ("```{note}\nText\n```", "Texto", "E214"),
     "dropped name": ("Herma Meléndez was 17.", "Herma tenía 17 años.", "E201"),
+    "front matter": (
+        "Text.",
+        '---\nmyst:\n  enable_extensions: [substitution]\n---\nTexto {{ "x" }}.',
+        "E305",
+    ),
 }
 
 
@@ -74,17 +80,19 @@ def entry(body: str) -> str:
     return HEADER + "\n" + body
 
 
+# GNU msgfmt's account of a syntax error, with its line (it names the line after an
+# unterminated string).
 STRUCTURAL = {
-    "unterminated string": (entry('msgid "Names"\nmsgstr "Nombres\n'), "E102", 10),
-    "unquoted text": (entry('msgid "Names"\nmsgstr Nombres\n'), "E102", 10),
+    "unterminated string": (entry('msgid "Names"\nmsgstr "Nombres\n'), "E101", 11),
+    "unquoted text": (entry('msgid "Names"\nmsgstr Nombres\n'), "E101", 10),
     "duplicate msgid": (
         entry('msgid "Names"\nmsgstr "Nombres"\n\nmsgid "Names"\nmsgstr "Nombres"\n'),
-        "E103",
+        "E101",
         12,
     ),
     "bogus charset": (
         HEADER.replace("charset=UTF-8", "charset=BOGUS") + '\nmsgid "a"\nmsgstr "b"\n',
-        "E104",
+        "E101",
         1,
     ),
     "latin-1 bytes": (entry('msgid "Names"\nmsgstr "Nombres"\n'), "E104", 10),
@@ -93,9 +101,9 @@ STRUCTURAL = {
         "E105",
         1,
     ),
-    "plural count": (
-        entry('msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\n'),
-        "E105",
+    "plural entry in a page": (
+        entry('msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\nmsgstr[1] "días"\n'),
+        "E108",
         9,
     ),
 }
@@ -128,9 +136,9 @@ def test_msgfmt_check_agrees_that_it_is_a_fault(tmp_path, kind):
 
 
 def test_faults_of_a_clean_catalogue():
-    data = (ROOT / "locales" / "ja" / "LC_MESSAGES" / "index.po").read_bytes()
-    catalogue, faults = structure.faults(data)
-    assert catalogue is not None and faults == []
+    path = ROOT / "locales" / "ja" / "LC_MESSAGES" / "index.po"
+    catalogue = reading.read(path, path.read_bytes(), "nplurals=1; plural=0;")
+    assert catalogue.faults == () and len(catalogue.messages) == len(catalogue.entries) > 0
 
 
 @pytest.mark.slow
@@ -163,10 +171,9 @@ def test_build_refuses_a_hostile_translation_of_the_real_book(tmp_path, capsys):
     project = copy_project(tmp_path / "book")
     path = project / "locales" / "es" / "LC_MESSAGES" / "rescue.po"
     catalogue = polib.pofile(str(path))
-    target = catalogue[1]
-    target.msgstr += "\n\n```{literalinclude} /etc/hostname\n```"
+    catalogue[1].msgstr += "\n\n```{literalinclude} /etc/hostname\n```"
     catalogue.save()
-    line = polib.pofile(str(path))[1].linenum
+    line = reading.read(path, path.read_bytes(), PLURAL_FORMS).entries[1].line
     assert main(["--root", str(project), "build", "--lang", "es", "--format", "html"]) == 1
     err = capsys.readouterr().err
     assert f"{path}:{line}: WARNING: E302" in err

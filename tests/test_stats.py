@@ -1,7 +1,5 @@
 from pathlib import Path
 
-import polib
-
 from embassy_docs import stats
 from embassy_docs.cli import main
 
@@ -36,7 +34,7 @@ def write(path: Path, text: str = CATALOGUE) -> Path:
 
 
 def test_fuzzy_header_and_obsolete_are_not_translated(tmp_path):
-    coverage = stats.of_file(write(tmp_path / "page.po"))
+    coverage = stats.of_file(write(tmp_path / "page.po"), "es")
     assert (coverage.translated, coverage.fuzzy, coverage.untranslated, coverage.obsolete) == (
         1, 1, 1, 1,
     )  # fmt: skip
@@ -53,13 +51,11 @@ def test_language_total_adds_its_files(tmp_path):
 def test_fail_under_fails_a_language_below(tmp_path, capsys):
     project = copy_project(tmp_path / "book")
     page = project / "locales" / "es" / "LC_MESSAGES" / "rescue.po"
-    catalogue = polib.pofile(str(page))
-    catalogue[0].flags.append("fuzzy")
-    catalogue.save()
+    page.write_text(page.read_text("utf-8").replace("\nmsgid ", "\n#, fuzzy\nmsgid ", 2), "utf-8")
     assert main(["--root", str(project), "stats", "--lang", "es", "--fail-under", "100"]) == 1
     out, err = capsys.readouterr()
     assert "  rescue " in out
-    assert "below 100 %: es" in err
+    assert "es: 99." in err
     assert main(["--root", str(project), "stats", "--lang", "ja", "--fail-under", "100"]) == 0
 
 

@@ -25,12 +25,12 @@ from . import (
     catalogs,
     fingerprint,
     languages,
+    lint,
     plan,
     publish,
     site_root,
     sphinx_pool,
     sphinx_run,
-    structure,
     tex,
 )
 from .languages import Language
@@ -197,13 +197,14 @@ class EditionBuilder:
         return outcome
 
     def check(self) -> str:
-        """Structural check of the catalogues (Babel would truncate or drop a page)."""
+        """The catalogues, read as the build reads them, before Sphinx starts: anything
+        under locales/ that does not belong there, and files the build would refuse."""
         self.started = time.monotonic()
         self.progress(self.code, "check catalogues")
-        pos = catalogs.po_files(self.project, self.code)
-        problems = []
+        problems = [str(s) for s in catalogs.strays(self.project.locales, self.project.docs)]
+        pos = catalogs.po_files(self.project, self.code) if not problems else []
         for po in pos:
-            problems += [fault.located(po) for fault in structure.faults(po.read_bytes())[1]]
+            problems += [fault.located(po) for fault in lint.read_catalogue(po).faults]
         if problems:
             raise BuildError(
                 self.code, "catalogues",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import languages, sphinx_pool
-from .project import DEFAULT_BASE_URL, FORMATS, Project, ProjectNotFoundError
+from .project import DEFAULT_BASE_URL, FORMATS, Project, ProjectNotFoundError, pages
 
 if TYPE_CHECKING:
     from .build import EditionResult
@@ -41,13 +41,19 @@ def parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build editions into _build/site/<lang>/")
     build.add_argument(
-        "--lang", nargs="+", type=_language_codes, metavar="LANG",
+        "--lang",
+        nargs="+",
+        type=_language_codes,
+        metavar="LANG",
         help=f"languages to build (default: all of {', '.join(languages.codes())})",
-    )  # fmt: skip
+    )
     build.add_argument(
-        "--format", nargs="+", choices=FORMATS, metavar="FORMAT",
+        "--format",
+        nargs="+",
+        choices=FORMATS,
+        metavar="FORMAT",
         help="html, pdf or both (default: both)",
-    )  # fmt: skip
+    )
     build.add_argument(
         "--base-url",
         default=os.environ.get("EMBASSY_BASE_URL", DEFAULT_BASE_URL),
@@ -110,6 +116,9 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
 
     try:
         summary = catalogs.update(project, tuple(_translations(args.lang)))
+    except catalogs.StrayFilesError as error:
+        print(f"{error}\nembassy-docs: nothing was written: remove these first", file=sys.stderr)
+        return 1
     except catalogs.TemplateError as error:
         print(f"embassy-docs: {error}", file=sys.stderr)
         return 1
@@ -123,21 +132,21 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_lint(project: Project, args: argparse.Namespace) -> int:
-    from . import lint
+    from . import catalogs, lint
 
-    glossary, problems = lint.load_glossary(project.glossary)
-    paths: list[Path] = []
-    for path in args.paths or [project.locales]:
-        paths += sorted(path.rglob("*.po")) if path.is_dir() else [path]
-    for path in paths:
-        problems += lint.lint_file(path, glossary)
+    try:
+        problems = catalogs.lint_project(project, args.paths or None)
+    except catalogs.TemplateError as error:
+        print(f"embassy-docs: {error}", file=sys.stderr)
+        return 1
     if args.strict:
         problems = lint.strict(problems)
     for problem in problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    print(f"{len(paths)} catalogue(s) checked: {errors} error(s), {warnings} warning(s)")
+    checked = len(catalogs.catalogues_of(project, args.paths or None))
+    print(f"{checked} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
 
 
@@ -159,11 +168,14 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
 def run_stats(project: Project, args: argparse.Namespace) -> int:
     from . import catalogs, stats
 
-    failing = []
+    failing = [str(stray) for stray in catalogs.strays(project.locales, project.docs)]
     row = "{:<22} {:>10} {:>6} {:>12} {:>9} {:>7}"
     print(row.format("", "translated", "fuzzy", "untranslated", "obsolete", "%"))
     for code in _translations(args.lang):
-        total, files = stats.of_files(code, catalogs.po_files(project, code))
+        expected = [
+            catalogs.page_catalogue(project.locales, code, page) for page in pages(project.docs)
+        ]
+        total, files = stats.of_files(code, expected)
         for coverage in [total, *files]:
             name = coverage.name if coverage is total else f"  {coverage.name}"
             print(
@@ -175,13 +187,17 @@ def run_stats(project: Project, args: argparse.Namespace) -> int:
                     coverage.obsolete,
                     f"{coverage.percent:.1f}",
                 )
+                + (
+                    "  not used by the build: missing, or refused (see lint)"
+                    if coverage is not total and coverage.unusable
+                    else ""
+                )
             )
-        if not files:
-            print(f"  no catalogues in {project.locales / code / 'LC_MESSAGES'}")
-        if args.fail_under is not None and (not files or total.percent < args.fail_under):
-            failing.append(f"{code} {total.percent:.1f} %")
+        low = args.fail_under is not None and total.percent < args.fail_under
+        if args.fail_under is not None and (low or total.unusable):
+            failing.append(f"{code}: {total.percent:.1f} %, {total.unusable} catalogue(s) not used")
     if failing:
-        print(f"below {args.fail_under:g} %: {', '.join(failing)}", file=sys.stderr)
+        print("\n".join(failing), file=sys.stderr)
         return 1
     return 0
 

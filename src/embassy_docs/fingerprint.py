@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).parent
 # The libraries whose version changes what a build writes.
 LIBRARIES = (
     "sphinx", "docutils", "myst-parser", "markdown-it-py", "sphinxcontrib-bibtex", "pybtex",
-    "pybtex-docutils", "furo", "babel", "polib", "jinja2", "pygments",
+    "pybtex-docutils", "furo", "babel", "jinja2", "pygments",
 )  # fmt: skip
 
 

@@ -1,24 +1,31 @@
-"""The names glossary (``locales/glossary.tbx``): what every edition keeps of each name.
+"""The original names and the translators' glossary.
 
-TBX is the exchange format translation tools read (Weblate, OmegaT, Virtaal). For each
-entry, the English ``langSet`` holds the term as the English text writes it. For another
-language, its *preferred* terms must all appear in a translation wherever the English term
-appears; with none listed, the English term itself must appear. *Admitted* terms are local
-renderings a translation may add beside the original.
+What a translation must keep of each name is trusted data, ``originals.toml`` beside this
+module: it changes with the code, under review. The translators' glossary,
+``locales/glossary.tbx`` (TBX, which Weblate, OmegaT and Virtaal read), repeats every
+original for their tools and adds local renderings (*admitted* terms) beside them. It is
+untrusted like any catalogue: it is read within a size limit and with no DTD, it must
+repeat the originals exactly (a homoglyph or a weaker term is an error), and all it can
+change is the hint a problem report gives.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from xml.parsers import expat
 
+from . import safe_files
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
+MAX_GLOSSARY_BYTES = 512 * 1024
 
 # Letters that make a name part of a longer word when they touch it. CJK characters do
 # not count: Japanese puts particles straight after a Latin name (Limaの).
@@ -41,8 +48,13 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(QUOTES)
 
 
+def _bounded(term: str) -> str:
+    return rf"(?<![{LATIN}]){re.escape(normalize(term))}(?![{LATIN}])"
+
+
+@cache
 def pattern(term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![{LATIN}]){re.escape(normalize(term))}(?![{LATIN}])")
+    return re.compile(_bounded(term))
 
 
 @dataclass(frozen=True)
@@ -51,8 +63,8 @@ class Term:
     kind: str
     english: str
     required: dict[str, tuple[str, ...]]
-    local: dict[str, tuple[str, ...]]
-    line: int
+    local: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    line: int = 0
 
     def required_in(self, code: str) -> tuple[str, ...]:
         return self.required.get(code) or (self.english,)
@@ -63,27 +75,50 @@ class Glossary:
     path: Path
     terms: tuple[Term, ...]
 
+    @property
+    def _finder(self) -> re.Pattern[str]:
+        return _finder(tuple(t.english for t in self.terms))
+
     def names_in(self, english: str) -> list[Term]:
         """The terms the English text contains, leaving out a name that only appears
-        inside a longer one (Peru inside Peru Reports, Cruz inside Eduardo "Tito" Cruz)."""
-        text = normalize(english)
-        spans = [
-            (match.start(), match.end(), term)
-            for term in self.terms
-            for match in pattern(term.english).finditer(text)
-        ]
+        inside a longer one (Peru inside Peru Reports, Cruz inside Eduardo "Tito" Cruz).
+        One scan of the text: the alternation tries longer names first, so a match is
+        never a name inside a longer one that also matches there."""
+        by_english = {normalize(t.english): t for t in self.terms}
         found: dict[str, Term] = {}
-        for start, end, term in spans:
-            covered = any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
-            if not covered:
-                found.setdefault(term.id, term)
+        for match in self._finder.finditer(normalize(english)):
+            term = by_english[match.group(0)]
+            found.setdefault(term.id, term)
         return list(found.values())
+
+
+@cache
+def _finder(englishes: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted({normalize(e) for e in englishes}, key=len, reverse=True)
+    return re.compile("|".join(_bounded(e) for e in ordered) or "(?!)")
 
 
 def missing_forms(term: Term, code: str, translation: str) -> list[str]:
     """The forms of ``term`` that ``translation`` lacks, for language ``code``."""
     text = normalize(translation)
     return [form for form in term.required_in(code) if not pattern(form).search(text)]
+
+
+@cache
+def originals() -> Glossary:
+    """The trusted names, from the package's own data."""
+    source = resources.files(__package__).joinpath("originals.toml")
+    table = tomllib.loads(source.read_text("utf-8"))
+    terms = tuple(
+        Term(
+            id=name,
+            kind=entry["kind"],
+            english=entry["english"],
+            required={code: tuple(forms) for code, forms in entry.get("keep", {}).items()},
+        )
+        for name, entry in table.items()
+    )
+    return Glossary(Path(str(source)), terms)
 
 
 def _start_lines(data: bytes) -> list[int]:
@@ -95,21 +130,39 @@ def _start_lines(data: bytes) -> list[int]:
     return lines
 
 
-def load(path: Path) -> Glossary:
-    data = path.read_bytes()
+def _read(path: Path) -> tuple[bytes, ET.Element]:
     try:
-        root = ET.fromstring(data)
+        data = safe_files.read(path, MAX_GLOSSARY_BYTES)
+    except safe_files.UnsafeFileError as error:
+        raise GlossaryError(path, 1, str(error)) from None
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise GlossaryError(path, 1, "a DTD or entity declaration: TBX needs neither; remove it")
+    try:
+        return data, ET.fromstring(data)
     except ET.ParseError as error:
         raise GlossaryError(path, error.position[0], f"not well-formed TBX: {error}") from None
+
+
+def load(path: Path) -> Glossary:
+    """The trusted originals with the glossary's local renderings beside them; a glossary
+    that changes, drops or adds an original is an error naming the entry's line."""
+    data, root = _read(path)
     lines = dict(zip(map(id, root.iter()), _start_lines(data), strict=True))
-    terms = []
+    trusted = {t.id: t for t in originals().terms}
+    terms: dict[str, Term] = {}
     for entry in root.iter("termEntry"):
         line = lines[id(entry)]
         entry_id = entry.get("id") or ""
-        if not entry_id:
-            raise GlossaryError(path, line, "termEntry without an id")
-        kind = (entry.findtext("descrip[@type='subjectField']") or "").strip()
-        english: list[str] = []
+        if entry_id not in trusted:
+            raise GlossaryError(
+                path,
+                line,
+                f"entry {entry_id!r} is not an original name: names are added to "
+                "src/embassy_docs/originals.toml, under review, and repeated here",
+            )
+        if entry_id in terms:
+            raise GlossaryError(path, line, f"duplicate entry id {entry_id!r}")
+        original = trusted[entry_id]
         required: dict[str, tuple[str, ...]] = {}
         local: dict[str, tuple[str, ...]] = {}
         for lang_set in entry.iter("langSet"):
@@ -123,19 +176,28 @@ def load(path: Path) -> Glossary:
                     raise GlossaryError(path, lines[id(tig)], "empty term")
                 (admitted if status == ADMITTED else preferred).append(term)
             if code == "en":
-                english = preferred
-            else:
-                if preferred:
-                    required[code] = tuple(preferred)
-                if admitted:
-                    local[code] = tuple(admitted)
-        if len(english) != 1:
+                required["en"] = tuple(preferred)
+            elif preferred:
+                required[code] = tuple(preferred)
+            if admitted:
+                local[code] = tuple(admitted)
+        english = required.pop("en", ())
+        if english != (original.english,) or required != original.required:
             raise GlossaryError(
-                path, line, f"entry {entry_id!r} needs exactly one English preferred term"
+                path,
+                line,
+                f"entry {entry_id!r} does not repeat the original name as "
+                f"src/embassy_docs/originals.toml has it ({original.english!r}"
+                + "".join(f"; {c}: {', '.join(f)}" for c, f in original.required.items())
+                + "): the glossary may add renderings (admittedTerm), never change an original",
             )
-        terms.append(Term(entry_id, kind, english[0], required, local, line))
-    ids = [t.id for t in terms]
-    for entry_term in terms:
-        if ids.count(entry_term.id) > 1:
-            raise GlossaryError(path, entry_term.line, f"duplicate entry id {entry_term.id!r}")
-    return Glossary(path, tuple(terms))
+        terms[entry_id] = replace(original, local=local, line=line)
+    missing = [t.id for t in originals().terms if t.id not in terms]
+    if missing:
+        raise GlossaryError(
+            path,
+            1,
+            f"the original name(s) {', '.join(missing)} are missing: every name of "
+            "src/embassy_docs/originals.toml has an entry here",
+        )
+    return Glossary(path, tuple(terms[t.id] for t in originals().terms))

@@ -59,6 +59,8 @@ class Language:
     native_name: str
     babel_locale: str
     og_locale: str
+    # The catalogues' Plural-Forms header: compiled into the .mo and the browser's script.
+    plural_forms: str
     title: str
     author: str
     copyright: str

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import polib
-
-from . import glossary, markup, structure
+from . import glossary, languages, markup, reading, safe_files
 from .glossary import Glossary, GlossaryError, missing_forms
+from .reading import Entry
 
 Severity = Literal["error", "warning"]
 
@@ -40,7 +39,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return structure.Fault(self.line, self.code, self.message).located(self.path)
+        return reading.Fault(self.line, self.code, self.message).located(self.path)
 
 
 @dataclass(frozen=True)
@@ -49,16 +48,16 @@ class Context:
     glossary: Glossary | None
 
 
-Rule = Callable[[polib.POEntry, Context], list[Finding]]
+Rule = Callable[[Entry, Context], list[Finding]]
 
 
 def error(code: str, message: str) -> Finding:
     return Finding(code, "error", message)
 
 
-def names_kept(entry: polib.POEntry, context: Context) -> list[Finding]:
+def names_kept(entry: Entry, context: Context) -> list[Finding]:
     """Every name of the glossary in the msgid is in the msgstr, as the glossary asks."""
-    if context.glossary is None or not entry.msgstr or entry.fuzzy:
+    if context.glossary is None or not entry.translated:
         return []
     findings = []
     for term in context.glossary.names_in(entry.msgid):
@@ -91,9 +90,9 @@ KEPT = (
 )
 
 
-def markup_kept(entry: polib.POEntry, context: Context) -> list[Finding]:
+def markup_kept(entry: Entry, context: Context) -> list[Finding]:
     """Roles and their targets, links, footnotes, code and directives stay as in the msgid."""
-    if not entry.msgstr:
+    if not entry.translated:
         return []
     source, translation = markup.constructs(entry.msgid), markup.constructs(entry.msgstr)
     dropped, added = _difference(source.roles, translation.roles)
@@ -131,12 +130,22 @@ def markup_kept(entry: polib.POEntry, context: Context) -> list[Finding]:
     return findings
 
 
-def nothing_smuggled(entry: polib.POEntry, context: Context) -> list[Finding]:
-    """No raw HTML, directive or role in a msgstr that its msgid does not have."""
-    if not entry.msgstr:
+def nothing_smuggled(entry: Entry, context: Context) -> list[Finding]:
+    """No front matter, raw HTML, directive or role in a msgstr that its msgid does not have."""
+    if not entry.translated:
         return []
     source, translation = markup.constructs(entry.msgid), markup.constructs(entry.msgstr)
-    findings = [
+    findings = []
+    if translation.front_matter and not source.front_matter:
+        findings.append(
+            error(
+                "E305",
+                "front matter (a ---/--- block) in the msgstr: it would set the "
+                "parser's options; a translation is read with the book's own settings, "
+                "so remove the block",
+            )
+        )
+    findings += [
         error(
             "E301",
             f"raw HTML {html[:60]!r} in the msgstr: translations may not add HTML; "
@@ -165,64 +174,144 @@ def nothing_smuggled(entry: polib.POEntry, context: Context) -> list[Finding]:
     return findings
 
 
-def translated(entry: polib.POEntry, context: Context) -> list[Finding]:
+# Interface strings: Python and JavaScript placeholders, and the markup characters that
+# templates print unescaped (in text and in attribute values alike).
+PLACEHOLDER = re.compile(
+    r"%\([A-Za-z_]\w*\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]|%[#0 +-]*\d*(?:\.\d+)?[a-zA-Z%]"
+    r"|\$\{\w+\}|\{\w*\}"
+)
+MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
+SPECIAL = re.compile(r"[<>&\"'`]")
+
+
+def interface_safe(entry: Entry, context: Context) -> list[Finding]:
+    """An interface string keeps the placeholders of its English and adds no markup: the
+    theme's templates print it unescaped, in the page and inside attributes."""
+    if not entry.translated:
+        return []
+    english = entry.msgid + entry.msgid_plural
+    allowed = Counter(MARKUP.findall(english))
+    findings = []
+    for form in entry.msgstr.split("\x00"):
+        placeholders = Counter(PLACEHOLDER.findall(form))
+        expected = Counter(PLACEHOLDER.findall(entry.msgid))
+        if entry.plural:
+            unknown = set(placeholders) - set(PLACEHOLDER.findall(english))
+        else:
+            unknown = set((placeholders - expected) + (expected - placeholders))
+        if unknown:
+            findings.append(
+                error(
+                    "E306",
+                    f"placeholders {', '.join(sorted(unknown))} differ "
+                    "from the msgid's: keep each as in the msgid",
+                )
+            )
+        tags = Counter(MARKUP.findall(form))
+        if tags - allowed or SPECIAL.search(MARKUP.sub("", form)):
+            findings.append(
+                error(
+                    "E307",
+                    "markup or a quote (< > & \" ' `) that the msgid "
+                    "does not have: interface strings are printed as HTML, so "
+                    "write plain text",
+                )
+            )
+    return findings
+
+
+def translated(entry: Entry, context: Context) -> list[Finding]:
     if entry.fuzzy:
         return [Finding("W301", "warning", "fuzzy entry: readers see the English until it is "
                         "reviewed and the fuzzy flag removed")]  # fmt: skip
-    if not entry.translated():
+    if not entry.msgstr:
         return [Finding("W302", "warning", "untranslated entry: readers see the English")]
     return []
 
 
 RULES: tuple[Rule, ...] = (names_kept, markup_kept, nothing_smuggled, translated)
+INTERFACE_RULES: tuple[Rule, ...] = (interface_safe, translated)
 # What a translation must never do; the Sphinx extension refuses such a translation.
 SAFETY_RULES: tuple[Rule, ...] = (names_kept, markup_kept, nothing_smuggled)
 
 
 def refusals(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     """The errors that make a translation unfit to publish."""
-    entry = polib.POEntry(msgid=msgid, msgstr=msgstr)
+    entry = Entry(msgid, msgstr, 0, fuzzy=False)
     return [f for rule in SAFETY_RULES for f in rule(entry, context) if f.severity == "error"]
 
 
-def catalogue_language(path: Path, catalogue: polib.POFile) -> str:
-    """The header's Language, or the sphinx-intl folder it lives in."""
-    language = str(catalogue.metadata.get("Language", "")).strip()
-    if language:
-        return language
+def catalogue_language(path: Path) -> str:
+    """The sphinx-intl folder a catalogue lives in: locales/<lang>/LC_MESSAGES/."""
     parts = path.parts
-    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts else ""
+    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts[1:] else ""
 
 
-def structure_problems(path: Path, data: bytes) -> tuple[polib.POFile | None, list[Problem]]:
-    catalogue, faults = structure.faults(data)
-    return catalogue, [Problem(path, f.line, f.code, "error", f.message) for f in faults]
-
-
-def lint_file(
-    path: Path, glossary: Glossary | None, rules: Iterable[Rule] = RULES
-) -> list[Problem]:
+def read_catalogue(path: Path, page: bool = True, code: str = "") -> reading.Reading:
+    """The catalogue as the build reads it, with the language's rules for its header; the
+    language is the folder's unless ``code`` says."""
+    code = code or catalogue_language(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [Problem(path, 1, "E001", "error", f"cannot read the catalogue: {error}")]
-    catalogue, problems = structure_problems(path, data)
-    if catalogue is None:
-        return problems
-    context = Context(catalogue_language(path, catalogue), glossary)
-    for entry in catalogue:
-        if entry.obsolete:
+        language = languages.get(code)
+    except languages.UnknownLanguageError as error:
+        return reading.Reading(
+            path,
+            faults=(
+                reading.Fault(
+                    1, "E001", f"{error}; a catalogue lives in locales/<lang>/LC_MESSAGES/"
+                ),
+            ),
+        )
+    try:
+        data = safe_files.read(path, reading.MAX_FILE_BYTES)
+    except safe_files.UnsafeFileError as error:
+        return reading.Reading(path, faults=(reading.Fault(1, "E001", str(error)),))
+    return reading.read(path, data, language.plural_forms, page=page)
+
+
+def lint_reading(
+    catalogue: reading.Reading,
+    glossary: Glossary | None,
+    rules: Iterable[Rule] = RULES,
+    english: frozenset[str] | None = None,
+) -> list[Problem]:
+    """Every problem of a catalogue read as the build reads it. With ``english`` (the
+    page's English messages), only the entries the build can use are checked for markup:
+    the others are reported as stale and cost nothing more."""
+    path = catalogue.path
+    problems = [Problem(path, f.line, f.code, "error", f.message) for f in catalogue.faults]
+    context = Context(catalogue_language(path), glossary)
+    for entry in catalogue.entries:
+        if english is not None and entry.msgid not in english:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    "W303",
+                    "warning",
+                    "the English has no such message any more: run embassy-docs update",
+                )
+            )
             continue
         for rule in rules:
             problems += [
-                Problem(path, entry.linenum, f.code, f.severity, f.message)
+                Problem(path, entry.line, f.code, f.severity, f.message)
                 for f in rule(entry, context)
             ]
     return problems
 
 
+def lint_file(
+    path: Path,
+    glossary: Glossary | None,
+    rules: Iterable[Rule] = RULES,
+    english: frozenset[str] | None = None,
+) -> list[Problem]:
+    return lint_reading(read_catalogue(path), glossary, rules, english)
+
+
 def load_glossary(path: Path) -> tuple[Glossary | None, list[Problem]]:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(path, 1, "E002", "error", "the names glossary is missing")]
     try:
         return glossary.load(path), []

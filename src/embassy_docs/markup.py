@@ -45,6 +45,7 @@ class Constructs:
     code: Counter[str] = field(default_factory=Counter)
     directives: Counter[str] = field(default_factory=Counter)
     html: list[str] = field(default_factory=list)
+    front_matter: bool = False
 
     @property
     def role_names(self) -> set[str]:
@@ -69,6 +70,8 @@ def _walk(tokens: list[Token], found: Constructs) -> None:
                 found.directives[info[1 : info.index("}")]] += 1
             else:
                 found.code[token.content] += 1
+        elif token.type == "front_matter":
+            found.front_matter = True
         elif token.type in {"html_inline", "html_block"}:
             found.html.append(token.content.strip())
         if token.children:

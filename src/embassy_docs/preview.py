@@ -78,15 +78,20 @@ class Preview:
     def inputs(self) -> dict[Path, float]:
         """Every file a rebuild depends on, with its modification time."""
         files = [p for p in self.project.docs.rglob("*") if "_build" not in p.parts]
-        files += list((self.project.locales / self.code).rglob("*.po"))
+        files += list((self.project.locales / self.code).rglob("*"))
         files += [self.project.root / "refs.bib", self.project.glossary]
         return {p: p.stat().st_mtime for p in files if p.is_file()}
 
     def check(self) -> list[str]:
-        glossary, problems = lint.load_glossary(self.project.glossary)
+        """What stops the build before Sphinx starts: files that do not belong under
+        locales/ and catalogues the build refuses. Refused messages come from the build's
+        own log, which the extension writes with their file and line."""
+        problems = [str(s) for s in catalogs.strays(self.project.locales, self.project.docs)]
+        if problems:
+            return problems
         for po in catalogs.po_files(self.project, self.code):
-            problems += lint.lint_file(po, glossary)
-        return [str(p) for p in problems if p.severity == "error"]
+            problems += [fault.located(po) for fault in lint.read_catalogue(po).faults]
+        return problems
 
     def rebuild(self) -> None:
         problems = self.check()

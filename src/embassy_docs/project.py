@@ -17,6 +17,12 @@ class ProjectNotFoundError(FileNotFoundError):
     pass
 
 
+def pages(docs: Path) -> list[str]:
+    """The book's pages (Sphinx's document names) under the source folder ``docs``."""
+    found = (p.relative_to(docs) for p in docs.rglob("*.md"))
+    return sorted(p.with_suffix("").as_posix() for p in found if "_build" not in p.parts)
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path

@@ -1,12 +1,13 @@
 """Translation coverage, counted honestly: a fuzzy entry is not translated, and neither
-the header nor obsolete entries count as entries."""
+the header nor obsolete entries count as entries. A catalogue is read as the build reads
+it: one the build would refuse, or a page with none, is counted as not translated."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
+from . import lint
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class Coverage:
     fuzzy: int = 0
     untranslated: int = 0
     obsolete: int = 0
+    # Catalogues the build does not use: missing, or refused by its reader.
+    unusable: int = 0
 
     @property
     def total(self) -> int:
@@ -23,7 +26,9 @@ class Coverage:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
+        if not self.total:
+            return 0.0 if self.unusable else 100.0
+        return 100.0 * self.translated / self.total
 
     def __add__(self, other: Coverage) -> Coverage:
         return Coverage(
@@ -32,25 +37,30 @@ class Coverage:
             self.fuzzy + other.fuzzy,
             self.untranslated + other.untranslated,
             self.obsolete + other.obsolete,
+            self.unusable + other.unusable,
         )
 
 
-def of_file(path: Path) -> Coverage:
-    catalogue = polib.pofile(str(path))
-    # polib leaves the header out of the entries; obsolete entries are counted apart.
-    live = [entry for entry in catalogue if not entry.obsolete]
+def of_file(path: Path, code: str = "") -> Coverage:
+    """One catalogue's coverage; its language is its folder's unless ``code`` says."""
+    if not (path.exists() or path.is_symlink()):
+        return Coverage(path.stem, unusable=1)
+    catalogue = lint.read_catalogue(path, code=code)
+    if not catalogue.ok:
+        return Coverage(path.stem, untranslated=len(catalogue.entries), unusable=1)
+    entries = catalogue.entries
     return Coverage(
         path.stem,
-        translated=sum(1 for e in live if e.translated()),
-        fuzzy=sum(1 for e in live if e.fuzzy),
-        untranslated=sum(1 for e in live if not e.translated() and not e.fuzzy),
-        obsolete=sum(1 for e in catalogue if e.obsolete),
+        translated=sum(1 for e in entries if e.translated),
+        fuzzy=sum(1 for e in entries if e.fuzzy),
+        untranslated=sum(1 for e in entries if not e.msgstr and not e.fuzzy),
+        obsolete=catalogue.obsolete,
     )
 
 
 def of_files(name: str, paths: list[Path]) -> tuple[Coverage, list[Coverage]]:
     """The coverage of a language as a whole and of each of its files."""
-    files = [of_file(path) for path in paths]
+    files = [of_file(path, name) for path in paths]
     total = Coverage(name)
     for coverage in files:
         total = total + coverage

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import accessibility, bibstyle, editions, interface, names, search, site, translations
+from . import (
+    accessibility,
+    bibstyle,
+    editions,
+    interface,
+    names,
+    parser,
+    search,
+    site,
+    translations,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    parser.register(app)
     names.register(app)
     editions.register(app)
     bibstyle.register(app)

@@ -4,55 +4,98 @@ build starts, and the sidebar link to the edition's PDF."""
 from __future__ import annotations
 
 import json
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from jinja2 import FileSystemBytecodeCache
 from sphinx.jinja2glue import SphinxFileSystemLoader
+from sphinx.util import logging
 
-from .. import catalogs, languages
+from .. import catalogs, languages, lint, safe_files
+from ..reading import Entry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+logger = logging.getLogger(__name__)
+
 HERE = Path(__file__).parent
-LOCALE = HERE / "locale"
 TEMPLATES = HERE / "templates"
+# The interface strings that passed, by language, for the browser's catalogue.
+INTERFACE_ENTRIES: dict[str, list[Entry]] = {}
+
+
+def checked_interface(code: str) -> list[Entry]:
+    """The interface catalogue's translations that pass its checks. It is untrusted like
+    every catalogue (templates print its strings unescaped): a file that fails is not
+    used at all, a message that fails is left out, each said with its file and line."""
+    source = catalogs.interface_catalogue(code)
+    if code == languages.SOURCE_LANGUAGE or not (source.exists() or source.is_symlink()):
+        return []
+    catalogue = lint.read_catalogue(source, page=False)
+    problems = lint.lint_reading(catalogue, None, lint.INTERFACE_RULES)
+    refused = {p.line for p in problems if p.severity == "error"}
+    for problem in problems:
+        if problem.severity == "error":
+            logger.error(
+                "%s %s; the English interface string is used",
+                problem.code,
+                problem.message,
+                location=f"{problem.path}:{problem.line}",
+                type="embassy",
+                subtype="interface",
+            )
+    if not catalogue.ok:
+        return []
+    return [e for e in catalogue.entries if e.translated and e.line not in refused]
+
+
+def compiled(code: str, entries: list[Entry]) -> bytes:
+    """A ``.mo`` of ``entries`` under the registry's header, written by Babel."""
+    catalogue = Catalog(locale=code, charset="utf-8", fuzzy=False)
+    catalogue.mime_headers = [("Plural-Forms", languages.get(code).plural_forms)]
+    for entry in entries:
+        if entry.plural:
+            forms = tuple(entry.msgstr.split("\x00"))
+            catalogue.add((entry.msgid, entry.msgid_plural), forms)
+        else:
+            catalogue.add(entry.msgid, entry.msgstr)
+    with BytesIO() as target:
+        write_mo(target, catalogue)
+        return target.getvalue()
 
 
 def add_catalogue(app: Sphinx, config: Config) -> None:
     code = config.language or languages.SOURCE_LANGUAGE
-    compiled = Path(app.doctreedir) / "embassy_docs" / "locale"
-    for source in LOCALE.glob(f"{code}/LC_MESSAGES/*.po"):
-        catalogs.compile_to(
-            source.read_bytes(), compiled / code / "LC_MESSAGES" / f"{source.stem}.mo"
-        )
+    entries = checked_interface(code)
+    folder = Path(app.doctreedir) / "embassy_docs" / "locale"
+    mo = folder / code / "LC_MESSAGES" / "sphinx.mo"
+    if entries:
+        safe_files.write(mo, compiled(code, entries))
+    else:
+        mo.unlink(missing_ok=True)
+    INTERFACE_ENTRIES[code] = entries
     # Under Sphinx's own catalogue name, so that theme templates find the strings too;
     # Sphinx's translations come first and these fill what it lacks.
-    app.add_message_catalog("sphinx", str(compiled))
+    app.add_message_catalog("sphinx", str(folder))
 
 
 def browser_catalogue(app: Sphinx) -> str | None:
     """This catalogue as the browser's search script reads it; Sphinx's own JavaScript
-    catalogue lacks some of these (the Spanish search summary is empty)."""
+    catalogue lacks some of these (the Spanish search summary is empty). The plural
+    rule is the registry's: a catalogue's header never reaches the page as code."""
     code = app.config.language
-    source = LOCALE / code / "LC_MESSAGES" / "sphinx.po"
-    if code == languages.SOURCE_LANGUAGE or not source.exists():
+    entries = INTERFACE_ENTRIES.get(code, [])
+    if code == languages.SOURCE_LANGUAGE or not entries:
         return None
-    with source.open("rb") as stream:
-        catalogue = read_po(stream)
-    messages = {
-        (m.id[0] if isinstance(m.id, tuple) else m.id): (
-            list(m.string) if m.pluralizable else m.string
-        )
-        for m in catalogue
-        if m.id and m.string
-    }
-    # Number(): Babel's expression for Spanish is a boolean, and the script indexes with it.
-    plural = f"Number({catalogue.plural_expr})"
-    data = {"locale": code, "plural_expr": plural, "messages": messages}
+    messages = {e.msgid: e.msgstr.split("\x00") if e.plural else e.msgstr for e in entries}
+    plural = languages.get(code).plural_forms.split("plural=", 1)[1].strip().rstrip(";")
+    # Number(): the Spanish expression is a boolean, and the script indexes with it.
+    data = {"locale": code, "plural_expr": f"Number({plural})", "messages": messages}
     return f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False)});\n"
 
 
@@ -64,9 +107,7 @@ def add_browser_catalogue(app: Sphinx, config: Config) -> None:
         return
     folder = Path(app.doctreedir) / "embassy_docs" / "static"
     target = folder / "embassy-translations.js"
-    if not target.exists() or target.read_text("utf-8") != script:
-        folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(script, "utf-8")
+    safe_files.write(target, script.encode("utf-8"))
     config.html_static_path = [*config.html_static_path, str(folder)]
     # After Sphinx's translations.js (priority 500), so that ours fills its gaps.
     app.add_js_file("embassy-translations.js", priority=600)

@@ -14,7 +14,7 @@ from sphinx.locale import get_translation
 from sphinx.util.i18n import docname_to_domain
 
 from .. import languages, stats
-from .translations import catalogue_dirs
+from .translations import SOURCES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,11 +59,10 @@ def translated_share(app: Sphinx, pagename: str) -> float | None:
     if app.config.language == languages.SOURCE_LANGUAGE:
         return None
     domain = docname_to_domain(pagename, app.config.gettext_compact)
-    for folder in catalogue_dirs(app.srcdir, app.config):
-        po = folder / f"{domain}.po"
-        if po.exists():
-            return _coverage(po, po.stat().st_mtime)
-    return 0.0
+    if domain not in SOURCES:
+        return 0.0  # no catalogue, or one the build refused: the page is English
+    po = SOURCES[domain][0]
+    return _coverage(po, po.stat().st_mtime)
 
 
 def meta_tags(app: Sphinx, pagename: str, context: dict[str, Any], summary: str) -> str:

@@ -1,33 +1,42 @@
-"""Translations the build can trust.
+"""Translations the build can trust. A translator's catalogue is untrusted input.
 
-* Catalogues are checked for structural faults and compiled to fresh ``.mo`` files when a
-  build starts; a broken ``.po`` stops the build with its file and line, and a stale or
-  empty ``.mo`` is never read.
-* Before Sphinx's ``Locale`` transform applies a msgstr, the same checks as
-  ``embassy-docs lint`` look at it: a translation that adds raw HTML, a directive or a
-  role, or that drops a name, a citation or a link, is refused with a warning naming
-  the catalogue file and line, and the English text stays. Nothing of it is parsed, so
-  no file is read and no raw output is written.
-* After translation, any raw, file-backed or image node that the English did not have is
-  removed, so that no construct the text checks miss reaches the HTML or the PDF.
+* **Only what is meant to be there is read.** ``docs/conf.py`` names the translators'
+  folder in ``embassy_catalogues`` and leaves Sphinx's ``locale_dirs`` empty, so Sphinx
+  never reads it by itself. When a build starts, every page catalogue of the language is
+  read as :mod:`embassy_docs.reading` reads it (no link followed, a size limit, refused
+  if GNU msgfmt reads it differently) and compiled into the build folder, which then
+  becomes ``locale_dirs``. Anything else in the folder (compiled catalogues,
+  locale-variant folders, scripts, links) is an error and is never read.
+* **Before Sphinx's Locale transform**, each message it will look up is checked by the
+  lint's rules, read from the very catalogue Locale merges: a msgstr with front matter,
+  raw HTML, a directive or role the English lacks, or that drops a name, a citation, a
+  link or a footnote is refused with a warning naming the file and line, and the English
+  stays.
+* **After it**, each translated node is compared with the English node it replaced: the
+  same elements with the same attributes (link destinations and titles, citation keys,
+  names kept in their original language), and every original name in the text a reader
+  is shown. A difference is an error naming the file and line, and the node goes back
+  to the English text.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polib
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import ConfigError
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from .. import catalogs, glossary, languages, lint, structure
+from .. import catalogs, glossary, languages, lint, safe_files
+from ..project import pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,66 +44,118 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Where each compiled page catalogue came from: domain -> (the .po, its lines by msgid).
+# Filled when the build starts, before any document is read (parallel readers fork later).
+SOURCES: dict[str, tuple[Path, dict[str, int]]] = {}
 
-def catalogue_dirs(srcdir: str | Path, config: Config) -> list[Path]:
-    """The language's folders under ``locale_dirs`` (relative to the source folder)."""
-    dirs = [Path(srcdir, d, config.language, "LC_MESSAGES").resolve() for d in config.locale_dirs]
-    return [d for d in dirs if d.is_dir()]
+# Attributes Sphinx and docutils set from the text itself (ids and names of a translated
+# title follow its words); every other attribute must be the English node's.
+DERIVED_ATTRIBUTES = frozenset({"ids", "names", "dupnames", "backrefs", "translated"})
+# Elements whose text is kept verbatim: names in their original language, inline code.
+VERBATIM = frozenset({"foreign_name", "literal", "math"})
+SHAPE = "embassy_shape"
+MSGID = "embassy_msgid"
+# The English children of each message node of the document being read, by node, kept
+# from before Locale to after it (a document's transforms run one after another).
+ENGLISH: dict[int, tuple[nodes.Element, list[nodes.Node]]] = {}
 
 
-def refresh_catalogues(app: Sphinx) -> None:
-    """Check every catalogue of the language and compile it. A broken one is reported as an
-    error with its file and line, and its compiled ``.mo`` is removed: its pages are then
-    English, never a stale or truncated translation."""
-    if app.config.language == languages.SOURCE_LANGUAGE:
+def catalogue_source(srcdir: str | Path, config: Config) -> Path | None:
+    if not config.embassy_catalogues:
+        return None
+    return Path(os.path.normpath(Path(srcdir, config.embassy_catalogues)))
+
+
+def compiled_root(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "embassy_docs" / "catalogues"
+
+
+def _error(message: str, location: str, subtype: str = "catalogue") -> None:
+    logger.error(message, location=location, type="embassy", subtype=subtype)
+
+
+def compile_catalogues(app: Sphinx, config: Config) -> None:
+    """Check the language's catalogues and compile them into the build folder; point
+    Sphinx there and nowhere else."""
+    own = [d for d in config.locale_dirs if Path(app.srcdir, d).exists()]
+    if own:
+        raise ConfigError(
+            f"locale_dirs names {', '.join(map(str, own))}: Sphinx would read catalogues "
+            "there before any check. Leave locale_dirs empty and name the translators' "
+            "folder in embassy_catalogues; the embassy_docs extension compiles it."
+        )
+    config.locale_dirs = []
+    config.gettext_auto_build = False
+    SOURCES.clear()
+    source = catalogue_source(app.srcdir, config)
+    if source is None or config.language == languages.SOURCE_LANGUAGE:
         return
-    for folder in catalogue_dirs(app.srcdir, app.config):
-        for po in sorted(folder.glob("**/*.po")):
-            data = po.read_bytes()
-            mo = po.with_suffix(".mo")
-            _, faults = structure.faults(data)
-            for fault in faults:
-                logger.error(
-                    "%s %s", fault.code, fault.message,
-                    location=f"{po}:{fault.line}", type="embassy", subtype="catalogue",
-                )  # fmt: skip
-            if faults:
-                mo.unlink(missing_ok=True)
-            else:
-                catalogs.compile_to(data, mo)
+    for stray in catalogs.strays(source, Path(app.srcdir)):
+        _error(f"E001 {stray.reason}", f"{stray.path}:1")
+    language = languages.get(config.language)
+    target = compiled_root(app) / language.code / "LC_MESSAGES"
+    kept = set()
+    for page in pages(Path(app.srcdir)):
+        po = catalogs.page_catalogue(source, language.code, page)
+        if not (po.exists() or po.is_symlink()):
+            continue
+        catalogue = lint.read_catalogue(po)
+        for fault in catalogue.faults:
+            _error(f"{fault.code} {fault.message}", f"{po}:{fault.line}")
+        if not catalogue.ok:
+            continue  # its page stays English: never a stale or partial translation
+        domain = docname_to_domain(page, config.gettext_compact)
+        safe_files.write(target / f"{domain}.mo", catalogue.mo)
+        kept.add(f"{domain}.mo")
+        SOURCES[domain] = (po, {e.msgid: e.line for e in catalogue.entries})
+    if target.is_dir():
+        for stale in target.rglob("*.mo"):
+            if stale.relative_to(target).as_posix() not in kept:
+                stale.unlink()
+    config.locale_dirs = [str(compiled_root(app))]
 
 
-@cache
-def _entries(path: Path, mtime: float) -> dict[str, polib.POEntry]:
-    """The catalogue's live entries by msgid."""
-    return {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete}
+def loaded_catalogue(transform: SphinxTransform, domain: str) -> list[dict[str, str]]:
+    """The message tables Sphinx's Locale transform merges for this page, the same
+    objects it will read."""
+    dirs = [transform.env.srcdir / d for d in transform.config.locale_dirs]
+    catalogue, found = init_locale(dirs, transform.config.language, domain)
+    tables: list[dict[str, str]] = []
+    current: Any = catalogue if found else None
+    while current is not None:
+        table = getattr(current, "_catalog", None)
+        if table is not None:
+            tables.append(table)
+        current = getattr(current, "_fallback", None)
+    return tables
 
 
-@cache
-def _glossary(path: Path, mtime: float) -> glossary.Glossary:
-    return glossary.load(path)
+def shape(node: nodes.Node) -> tuple[tuple[Any, ...], ...]:
+    """What a message's node is made of, text aside: each element with its attributes
+    (and its text, where that is kept verbatim), in a canonical order."""
+    found: Counter[tuple[Any, ...]] = Counter()
+    for child in node.findall(nodes.Element, include_self=False):
+        attributes = tuple(
+            sorted(
+                (key, repr(value))
+                for key, value in child.attributes.items()
+                if key not in DERIVED_ATTRIBUTES
+            )
+        )
+        text = child.astext() if child.tagname in VERBATIM else None
+        found[(child.tagname, attributes, text)] += 1
+    return tuple(sorted((*key, count) for key, count in found.items()))
 
 
-def foreign_kind(node: nodes.Node, source: str) -> str | None:
-    """Whether ``node`` brings outside content or raw output into a page, and how."""
-    if isinstance(node, nodes.raw):
-        return "raw output"
+def shown_text(node: nodes.Element) -> str:
+    """The text a reader is shown for a message node."""
+    if isinstance(node, addnodes.toctree):
+        return str(node.get("caption") or "")
     if isinstance(node, nodes.image):
-        return "image"
-    if isinstance(node, addnodes.download_reference):
-        return "file download"
-    if isinstance(node, nodes.literal_block) and node.get("source"):
-        return "included file"
-    # Sphinx parses a msgstr as "<document>:<line>:<translated>"; any other source is a file
-    # that a directive read in.
-    if isinstance(node, nodes.Element) and node.source and not node.source.startswith(source):
-        return "included file"
-    return None
-
-
-def foreign_kinds(node: nodes.Node, source: str) -> Counter[str]:
-    kinds = (foreign_kind(child, source) for child in node.findall())
-    return Counter(kind for kind in kinds if kind)
+        return str(node.get("alt", ""))
+    if isinstance(node, nodes.meta):
+        return str(node.get("content", ""))
+    return str(node.astext())
 
 
 class CheckTranslations(SphinxTransform):
@@ -102,79 +163,97 @@ class CheckTranslations(SphinxTransform):
 
     default_priority = 19
 
-    def catalogue(self) -> tuple[Path, dict[str, polib.POEntry]] | None:
-        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        for folder in catalogue_dirs(self.env.srcdir, self.config):
-            po = folder / f"{domain}.po"
-            if po.exists():
-                self.env.note_dependency(str(po))
-                return po, _entries(po, po.stat().st_mtime)
-        return None
-
-    def context(self) -> lint.Context:
-        names = None
-        if self.config.embassy_glossary:
-            path = Path(self.env.srcdir, self.config.embassy_glossary)
-            self.env.note_dependency(str(path))
-            names = _glossary(path, path.stat().st_mtime)
-        return lint.Context(self.config.language, names)
-
     def apply(self, **kwargs: Any) -> None:
-        if self.config.language == languages.SOURCE_LANGUAGE:
+        if self.config.language == languages.SOURCE_LANGUAGE or not SOURCES:
             return
-        found = self.catalogue()
-        if found is None:
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        if domain not in SOURCES:
             return
-        po, entries = found
-        context = self.context()
-        source = self.document["source"]
+        po, lines = SOURCES[domain]
+        self.env.note_dependency(str(po))
+        tables = loaded_catalogue(self, domain)
+        context = lint.Context(self.config.language, glossary.originals())
+        ENGLISH.clear()
         for node, msgid in extract_messages(self.document):
-            node["embassy_foreign"] = dict(foreign_kinds(node, source))
-            entry = entries.get(msgid)
-            if entry is None or not entry.msgstr or entry.fuzzy:
+            node[SHAPE] = shape(node)
+            node[MSGID] = msgid
+            ENGLISH[id(node)] = (node, list(node.children))
+            msgstr = str(next((t[msgid] for t in tables if msgid in t), ""))
+            if not msgstr:
                 continue
-            for finding in lint.refusals(msgid, entry.msgstr, context):
+            for finding in lint.refusals(msgid, msgstr, context):
                 node["translatable"] = False
                 logger.warning(
                     "%s %s; the translation is refused and the English shown",
-                    finding.code, finding.message,
-                    location=f"{po}:{entry.linenum}", type="embassy", subtype="translation",
-                )  # fmt: skip
+                    finding.code,
+                    finding.message,
+                    location=f"{po}:{lines.get(msgid, 1)}",
+                    type="embassy",
+                    subtype="translation",
+                )
 
 
-class RemoveForeignContent(SphinxTransform):
-    """After translation: nothing raw or file-backed that the English did not have."""
+class VerifyTranslations(SphinxTransform):
+    """After Sphinx's Locale transform: what the reader gets is what the English has."""
 
     default_priority = 21
 
     def apply(self, **kwargs: Any) -> None:
         if self.config.language == languages.SOURCE_LANGUAGE:
             return
-        source = self.document["source"]
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        if domain not in SOURCES:
+            return
+        po, lines = SOURCES[domain]
+        originals = glossary.originals()
+        context = lint.Context(self.config.language, originals)
         for node in list(self.document.findall(nodes.Element)):
-            if not node.get("translated") or "embassy_foreign" not in node:
+            if SHAPE not in node:
                 continue
-            excess = foreign_kinds(node, source) - Counter(node["embassy_foreign"])
-            if not excess:
+            english, msgid = node.attributes.pop(SHAPE), node.attributes.pop(MSGID)
+            children = ENGLISH.get(id(node), (node, []))[1]
+            if not node.get("translated"):
                 continue
-            for child in list(node.findall(include_self=False)):
-                if foreign_kind(child, source) in excess and child.parent is not None:
-                    child.parent.remove(child)
-            logger.warning(
-                "translated text brought in %s that the English does not have; removed",
-                ", ".join(sorted(excess)),
-                location=node, type="embassy", subtype="translation",
-            )  # fmt: skip
+            problems = []
+            if shape(node) != english:
+                problems.append(
+                    "its markup is not the English's (elements, link "
+                    "destinations or titles, citations, names)"
+                )
+            shown = shown_text(node)
+            for term in originals.names_in(msgid):
+                problems += [
+                    f'the page would not show the name "{form}"'
+                    for form in glossary.missing_forms(term, self.config.language, shown)
+                ]
+            if not isinstance(node, nodes.TextElement):
+                # Sphinx translates captions, alt texts and meta content whatever their
+                # flag says: the text rules run here for them.
+                problems += [f.message for f in lint.refusals(msgid, shown, context)]
+            if problems:
+                _error(
+                    f"E401 the translation is refused: {'; '.join(problems)}. Only the first "
+                    "paragraph of a msgstr is used, and markup stays as in the msgid",
+                    f"{po}:{lines.get(msgid, 1)}",
+                    subtype="translation",
+                )
+                self.restore(node, msgid, children)
+        ENGLISH.clear()
 
-
-def take_over_compiling(app: Sphinx, config: Config) -> None:
-    # The extension compiles the catalogues itself, after checking them.
-    config.gettext_auto_build = False
+    @staticmethod
+    def restore(node: nodes.Element, msgid: str, children: list[nodes.Node]) -> None:
+        """The English node as it was read: nothing of the translation survives."""
+        if isinstance(node, addnodes.toctree):
+            node["caption"] = msgid
+            node["rawcaption"] = msgid
+        else:
+            node.children = []
+            node.extend(children)
+        node["translated"] = False
 
 
 def register(app: Sphinx) -> None:
-    app.add_config_value("embassy_glossary", "", "env", types=(str,))
-    app.connect("config-inited", take_over_compiling)
-    app.connect("builder-inited", refresh_catalogues)
+    app.add_config_value("embassy_catalogues", "", "env", types=(str,))
+    app.connect("config-inited", compile_catalogues, priority=600)
     app.add_transform(CheckTranslations)
-    app.add_transform(RemoveForeignContent)
+    app.add_transform(VerifyTranslations)

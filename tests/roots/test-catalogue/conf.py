@@ -1,4 +1,5 @@
 extensions = ["myst_parser", "embassy_docs.sphinx_ext"]
 source_suffix = {".md": "markdown"}
 language = "es"
-locale_dirs = ["locales"]
+embassy_catalogues = "locales"
+locale_dirs: list[str] = []

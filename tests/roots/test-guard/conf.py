@@ -1,6 +1,6 @@
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "embassy_docs.sphinx_ext"]
 source_suffix = {".md": "markdown"}
 language = "es"
-locale_dirs = ["locales"]
+embassy_catalogues = "locales"
+locale_dirs: list[str] = []
 bibtex_bibfiles = ["refs.bib"]
-embassy_glossary = "glossary.tbx"
