@@ -29,6 +29,11 @@ def page_catalogue(locales: Path, code: str, page: str) -> Path:
     return locales / code / "LC_MESSAGES" / f"{page}.po"
 
 
+def page_catalogues(locales: Path, docs: Path, code: str) -> list[Path]:
+    """Where the language's catalogue of each page of ``docs`` belongs, present or not."""
+    return [page_catalogue(locales, code, page) for page in pages(docs)]
+
+
 def interface_catalogue(code: str) -> Path:
     return INTERFACE / code / "LC_MESSAGES" / "sphinx.po"
 
@@ -36,15 +41,15 @@ def interface_catalogue(code: str) -> Path:
 def strays(locales: Path, docs: Path) -> list[safe_files.Stray]:
     """Whatever the translators' folders hold beyond the catalogues of the book's pages
     in its languages, the glossary and the interface catalogues."""
-    codes = [c for c in languages.codes() if c != languages.SOURCE_LANGUAGE]
-    expected = [page_catalogue(locales, c, page) for c in codes for page in pages(docs)]
+    codes = languages.translations()
+    expected = [path for code in codes for path in page_catalogues(locales, docs, code)]
     found = safe_files.strays(locales, [*expected, locales / GLOSSARY])
     return found + safe_files.strays(INTERFACE, [interface_catalogue(c) for c in codes])
 
 
 def po_files(project: Project, code: str) -> list[Path]:
     """The language's page catalogues that exist, one per page at most."""
-    candidates = (page_catalogue(project.locales, code, page) for page in pages(project.docs))
+    candidates = page_catalogues(project.locales, project.docs, code)
     return [path for path in candidates if path.exists() or path.is_symlink()]
 
 
@@ -178,7 +183,7 @@ def english_messages(project: Project) -> dict[str, frozenset[str]]:
 def catalogues_of(project: Project, paths: list[Path] | None = None) -> list[Path]:
     """The catalogues to check: every page and interface catalogue of the book, or the
     files given and the book's catalogues under the folders given."""
-    codes = [c for c in languages.codes() if c != languages.SOURCE_LANGUAGE]
+    codes = languages.translations()
     known = [p for c in codes for p in po_files(project, c)]
     known += [p for p in map(interface_catalogue, codes) if p.exists() or p.is_symlink()]
     if not paths:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import languages, sphinx_pool
-from .project import DEFAULT_BASE_URL, FORMATS, Project, ProjectNotFoundError, pages
+from .project import DEFAULT_BASE_URL, FORMATS, Project, ProjectNotFoundError
 
 if TYPE_CHECKING:
     from .build import EditionResult
@@ -172,9 +172,7 @@ def run_stats(project: Project, args: argparse.Namespace) -> int:
     row = "{:<22} {:>10} {:>6} {:>12} {:>9} {:>7}"
     print(row.format("", "translated", "fuzzy", "untranslated", "obsolete", "%"))
     for code in _translations(args.lang):
-        expected = [
-            catalogs.page_catalogue(project.locales, code, page) for page in pages(project.docs)
-        ]
+        expected = catalogs.page_catalogues(project.locales, project.docs, code)
         total, files = stats.of_files(code, expected)
         for coverage in [total, *files]:
             name = coverage.name if coverage is total else f"  {coverage.name}"

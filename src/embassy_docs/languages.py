@@ -98,6 +98,11 @@ def codes() -> tuple[str, ...]:
     return tuple(registry())
 
 
+def translations() -> tuple[str, ...]:
+    """The languages translated from the source language."""
+    return tuple(code for code in registry() if code != SOURCE_LANGUAGE)
+
+
 def get(code: str) -> Language:
     try:
         return registry()[code]

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 
@@ -86,6 +87,11 @@ class Reading:
     def ok(self) -> bool:
         return not self.faults
 
+    @cached_property
+    def lines(self) -> dict[str, int]:
+        """Each live entry's line, by msgid: where a problem with a message is reported."""
+        return {e.msgid: e.line for e in self.entries}
+
 
 def describe(character: str) -> str:
     name = unicodedata.name(character, "")
@@ -129,7 +135,7 @@ def _loaded(mo: bytes) -> dict[object, str]:
     return catalogue
 
 
-def _msgfmt(data: bytes, path: Path) -> tuple[bytes | None, list[Fault]]:
+def _msgfmt(data: bytes) -> tuple[bytes | None, list[Fault]]:
     """GNU msgfmt's compilation of ``data`` (read from stdin: no path is opened twice)."""
     program = shutil.which("msgfmt")
     if program is None:
@@ -235,7 +241,7 @@ def read(path: Path, data: bytes, plural_forms: str, page: bool = True) -> Readi
         catalogue = read_po(BytesIO(data), abort_invalid=True)
     except PoFileError as error:
         # GNU msgfmt's account of a syntax error is the one translators know.
-        _, explained = _msgfmt(data, path)
+        _, explained = _msgfmt(data)
         own = Fault(error.lineno + 1, "E101", f"not a valid catalogue: {error.args[0]}")
         return Reading(path, faults=tuple(explained or [own]))
     except (ValueError, LookupError) as error:
@@ -256,7 +262,7 @@ def read(path: Path, data: bytes, plural_forms: str, page: bool = True) -> Readi
         replace(e, msgstr=messages[e.msgid]) if not e.plural and e.msgid in messages else e
         for e in entries
     ]
-    reference, msgfmt_faults = _msgfmt(data, path)
+    reference, msgfmt_faults = _msgfmt(data)
     faults += msgfmt_faults
     lines = {e.msgid: e.line for e in entries}
     if reference is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lint
+from . import lint, reading
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,17 @@ def of_file(path: Path, code: str = "") -> Coverage:
     """One catalogue's coverage; its language is its folder's unless ``code`` says."""
     if not (path.exists() or path.is_symlink()):
         return Coverage(path.stem, unusable=1)
-    catalogue = lint.read_catalogue(path, code=code)
+    return of_reading(lint.read_catalogue(path, code=code))
+
+
+def of_reading(catalogue: reading.Reading) -> Coverage:
+    """The coverage of a catalogue already read as the build reads it."""
+    name = catalogue.path.stem
     if not catalogue.ok:
-        return Coverage(path.stem, untranslated=len(catalogue.entries), unusable=1)
+        return Coverage(name, untranslated=len(catalogue.entries), unusable=1)
     entries = catalogue.entries
     return Coverage(
-        path.stem,
+        name,
         translated=sum(1 for e in entries if e.translated),
         fuzzy=sum(1 for e in entries if e.fuzzy),
         untranslated=sum(1 for e in entries if not e.msgstr and not e.fuzzy),

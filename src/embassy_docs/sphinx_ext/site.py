@@ -5,7 +5,6 @@ description and OpenGraph tags, a favicon and a 404 page."""
 from __future__ import annotations
 
 import html
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,11 +48,6 @@ def description(doctree: nodes.document | None, limit: int = DESCRIPTION_LENGTH)
     return cut + "…"
 
 
-@cache
-def _coverage(path: Path, mtime: float) -> float:
-    return stats.of_file(path).percent
-
-
 def translated_share(app: Sphinx, pagename: str) -> float | None:
     """How much of the page's catalogue is translated; None for the source language."""
     if app.config.language == languages.SOURCE_LANGUAGE:
@@ -61,8 +55,7 @@ def translated_share(app: Sphinx, pagename: str) -> float | None:
     domain = docname_to_domain(pagename, app.config.gettext_compact)
     if domain not in SOURCES:
         return 0.0  # no catalogue, or one the build refused: the page is English
-    po = SOURCES[domain][0]
-    return _coverage(po, po.stat().st_mtime)
+    return stats.of_reading(SOURCES[domain]).percent
 
 
 def meta_tags(app: Sphinx, pagename: str, context: dict[str, Any], summary: str) -> str:

@@ -35,7 +35,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from .. import catalogs, glossary, languages, lint, safe_files
+from .. import catalogs, glossary, languages, lint, reading, safe_files
 from ..project import pages
 
 if TYPE_CHECKING:
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Where each compiled page catalogue came from: domain -> (the .po, its lines by msgid).
+# Each compiled page catalogue as it was read, by domain: its file, lines and coverage.
 # Filled when the build starts, before any document is read (parallel readers fork later).
-SOURCES: dict[str, tuple[Path, dict[str, int]]] = {}
+SOURCES: dict[str, reading.Reading] = {}
 
 # Attributes Sphinx and docutils set from the text itself (ids and names of a translated
 # title follow its words); every other attribute must be the English node's.
@@ -107,7 +107,7 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
         domain = docname_to_domain(page, config.gettext_compact)
         safe_files.write(target / f"{domain}.mo", catalogue.mo)
         kept.add(f"{domain}.mo")
-        SOURCES[domain] = (po, {e.msgid: e.line for e in catalogue.entries})
+        SOURCES[domain] = catalogue
     if target.is_dir():
         for stale in target.rglob("*.mo"):
             if stale.relative_to(target).as_posix() not in kept:
@@ -169,8 +169,8 @@ class CheckTranslations(SphinxTransform):
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         if domain not in SOURCES:
             return
-        po, lines = SOURCES[domain]
-        self.env.note_dependency(str(po))
+        catalogue = SOURCES[domain]
+        self.env.note_dependency(str(catalogue.path))
         tables = loaded_catalogue(self, domain)
         context = lint.Context(self.config.language, glossary.originals())
         ENGLISH.clear()
@@ -187,7 +187,7 @@ class CheckTranslations(SphinxTransform):
                     "%s %s; the translation is refused and the English shown",
                     finding.code,
                     finding.message,
-                    location=f"{po}:{lines.get(msgid, 1)}",
+                    location=f"{catalogue.path}:{catalogue.lines.get(msgid, 1)}",
                     type="embassy",
                     subtype="translation",
                 )
@@ -204,7 +204,7 @@ class VerifyTranslations(SphinxTransform):
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         if domain not in SOURCES:
             return
-        po, lines = SOURCES[domain]
+        catalogue = SOURCES[domain]
         originals = glossary.originals()
         context = lint.Context(self.config.language, originals)
         for node in list(self.document.findall(nodes.Element)):
@@ -234,7 +234,7 @@ class VerifyTranslations(SphinxTransform):
                 _error(
                     f"E401 the translation is refused: {'; '.join(problems)}. Only the first "
                     "paragraph of a msgstr is used, and markup stays as in the msgid",
-                    f"{po}:{lines.get(msgid, 1)}",
+                    f"{catalogue.path}:{catalogue.lines.get(msgid, 1)}",
                     subtype="translation",
                 )
                 self.restore(node, msgid, children)
