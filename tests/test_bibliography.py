@@ -45,4 +45,4 @@ def test_japanese_words_around_titles_as_published(app):
     assert one.startswith(
         "Briceno, Franklin、Post, Colin「Peru's famed hostage raid investigated in Lima」。"
     )
-    assert one.endswith("2018年7月12日にアーカイブ。2018年7月12日閲覧。")
+    assert one.endswith("2018年7月12日時点のオリジナルよりアーカイブ。2018年7月12日閲覧。")

@@ -75,10 +75,37 @@ def test_language_specific_forms_replace_the_english_one(names):
 
 def test_quotes_and_composition_do_not_matter(names):
     office = term(names, "attorney-general")
-    assert glossary.missing_forms(office, "es", "Attorney General’s office") == []
+    assert (
+        glossary.missing_forms(office, "es", "Fiscalía de la Nación (Attorney General’s office)")
+        == []
+    )
     romanized = term(names, "event-ja-latn")
     decomposed = "Zai Peru\u0304 Nihon taishi ko\u0304tei senkyo jiken"
     assert glossary.missing_forms(romanized, "ja", decomposed) == []
+
+
+def test_the_english_name_of_an_institution_stands_beside_its_own_at_the_first_mention(names):
+    forces = term(names, "armed-forces")
+    glossed = "las Fuerzas Armadas del Perú (Peruvian Armed Forces)"
+    assert glossary.missing_forms(forces, "es", glossed, first=True) == []
+    assert glossary.missing_forms(forces, "es", "las Fuerzas Armadas del Perú", first=True) == [
+        "Peruvian Armed Forces"
+    ]
+    assert glossary.missing_forms(forces, "es", "the Peruvian Armed Forces", first=True) == [
+        "Fuerzas Armadas del Perú"
+    ]
+    assert glossary.missing_forms(forces, "es", "las Fuerzas Armadas del Perú", first=False) == []
+    assert glossary.missing_forms(forces, "es", "las fuerzas", first=False) == [
+        "Fuerzas Armadas del Perú"
+    ]
+    assert glossary.glossed_again(forces, "es", glossed, first=False)
+    assert not glossary.glossed_again(forces, "es", glossed, first=True)
+
+
+def test_names_earlier_on_the_page(names):
+    msgids = ["Peruvian Armed Forces", "Lima", "commandos of the Peruvian Armed Forces"]
+    earlier = glossary.named_earlier(names, msgids)
+    assert earlier == [frozenset(), {"armed-forces"}, {"armed-forces", "lima"}]
 
 
 def write(tmp_path: Path, body: str) -> Path:

@@ -113,7 +113,7 @@ def payload_entry(project: Path, marker: Path) -> Path:
     a shell command, in the Spanish translation of the book's hostage-taking page."""
     path = project / "locales" / "es" / "LC_MESSAGES" / "hostage-taking.po"
     text = path.read_text("utf-8")
-    kept = '"Catorce miembros del Movimiento Revolucionario Túpac Amaru (MRTA) los "\n'
+    kept = '"Catorce miembros del Movimiento Revolucionario Túpac Amaru (MRTA) tomaron"\n'
     assert kept in text
     payload = (
         '"---\\n"\n"myst:\\n"\n"  enable_extensions: [substitution]\\n"\n"---\\n"\n'

@@ -125,3 +125,23 @@ def test_every_catalogue_passes_msgfmt_check():
             ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
         )
         assert result.returncode == 0 and result.stderr == "", f"{path}: {result.stderr}"
+
+
+def test_an_institutions_english_name_is_needed_at_its_first_mention_on_a_page(tmp_path, names):
+    path = catalogue(
+        tmp_path,
+        "es",
+        """
+msgid "The Peruvian Armed Forces."
+msgstr "Las Fuerzas Armadas del Perú."
+
+msgid "Commandos of the Peruvian Armed Forces."
+msgstr "Comandos de las Fuerzas Armadas del Perú (Peruvian Armed Forces)."
+
+msgid "The Peruvian Armed Forces again."
+msgstr "De nuevo, las Fuerzas Armadas del Perú."
+""",
+    )
+    found = [(p.line, p.code) for p in lint.lint_file(path, names)]
+    # The first mention lacks the English; the second repeats it; the third is right.
+    assert found == [(6, "E201"), (9, "W201")]

@@ -65,6 +65,9 @@ class Term:
     required: dict[str, tuple[str, ...]]
     local: dict[str, tuple[str, ...]] = field(default_factory=dict)
     line: int = 0
+    # The edition's own name for an institution the article names in English: the
+    # English stands beside it at the first mention on a page, and may be left out after.
+    named: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def required_in(self, code: str) -> tuple[str, ...]:
         return self.required.get(code) or (self.english,)
@@ -98,10 +101,40 @@ def _finder(englishes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_bounded(e) for e in ordered) or "(?!)")
 
 
-def missing_forms(term: Term, code: str, translation: str) -> list[str]:
-    """The forms of ``term`` that ``translation`` lacks, for language ``code``."""
+def missing_forms(term: Term, code: str, translation: str, first: bool = True) -> list[str]:
+    """The forms of ``term`` that ``translation`` lacks, for language ``code``; ``first``
+    says whether this is the term's first mention on its page."""
     text = normalize(translation)
-    return [form for form in term.required_in(code) if not pattern(form).search(text)]
+
+    def absent(forms: tuple[str, ...]) -> list[str]:
+        return [form for form in forms if not pattern(form).search(text)]
+
+    named = term.named.get(code, ())
+    if not named:
+        return absent(term.required_in(code))
+    if first:
+        return absent(term.required_in(code) + named)
+    original, own = absent(term.required_in(code)), absent(named)
+    return own if original and own else []
+
+
+def glossed_again(term: Term, code: str, translation: str, first: bool) -> bool:
+    """Whether a later mention on a page repeats the English beside the edition's name."""
+    text = normalize(translation)
+    named = term.named.get(code, ())
+    forms = term.required_in(code) + named
+    return bool(named) and not first and all(pattern(f).search(text) for f in forms)
+
+
+def named_earlier(terms: Glossary, msgids: list[str]) -> list[frozenset[str]]:
+    """For each message of a page, in the page's order, the names (term ids) that its
+    earlier messages mention."""
+    seen: set[str] = set()
+    earlier = []
+    for msgid in msgids:
+        earlier.append(frozenset(seen))
+        seen.update(term.id for term in terms.names_in(msgid))
+    return earlier
 
 
 @cache
@@ -115,6 +148,7 @@ def originals() -> Glossary:
             kind=entry["kind"],
             english=entry["english"],
             required={code: tuple(forms) for code, forms in entry.get("keep", {}).items()},
+            named={code: tuple(forms) for code, forms in entry.get("named", {}).items()},
         )
         for name, entry in table.items()
     )

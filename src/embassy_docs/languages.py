@@ -53,6 +53,16 @@ class BibliographyWords:
 
 
 @dataclass(frozen=True)
+class NumberWords:
+    """Numbers a language writes as words. A ``soft`` word is also an article or a
+    pronoun («un», 一部の一): it stands for a number the English has, but is never read
+    as a number a translation adds."""
+
+    words: tuple[tuple[str, int], ...] = ()
+    soft: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Language:
     code: str
     english_name: str
@@ -67,6 +77,7 @@ class Language:
     pdf_basename: str
     latex: LatexSettings
     bibliography: BibliographyWords
+    numbers: NumberWords = NumberWords()
 
     @property
     def pdf_name(self) -> str:
@@ -79,10 +90,15 @@ def _language(code: str, table: dict[str, Any]) -> Language:
     for key in ("debian_packages", "fonts", "tex_files"):
         latex[key] = tuple(latex[key])
     words = dict(table.pop("bibliography"))
+    numbers = table.pop("numbers", {})
     return Language(
         code=code,
         latex=LatexSettings(**latex),
         bibliography=BibliographyWords(**words),
+        numbers=NumberWords(
+            words=tuple(numbers.get("words", {}).items()),
+            soft=tuple(numbers.get("soft", {}).items()),
+        ),
         **table,
     )
 

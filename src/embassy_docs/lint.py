@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from . import glossary, languages, markup, reading, safe_files
-from .glossary import Glossary, GlossaryError, missing_forms
+from . import facts, glossary, languages, markup, reading, safe_files
+from .glossary import Glossary, GlossaryError, glossed_again, missing_forms
 from .reading import Entry
 
 Severity = Literal["error", "warning"]
@@ -46,6 +46,8 @@ class Problem:
 class Context:
     language: str
     glossary: Glossary | None
+    # The names the page's earlier messages mention (see glossary.named_earlier).
+    earlier: frozenset[str] = frozenset()
 
 
 Rule = Callable[[Entry, Context], list[Finding]]
@@ -61,8 +63,18 @@ def names_kept(entry: Entry, context: Context) -> list[Finding]:
         return []
     findings = []
     for term in context.glossary.names_in(entry.msgid):
-        local = term.local.get(context.language)
-        for form in missing_forms(term, context.language, entry.msgstr):
+        first = term.id not in context.earlier
+        local = term.named.get(context.language) or term.local.get(context.language)
+        if glossed_again(term, context.language, entry.msgstr, first):
+            findings.append(
+                Finding(
+                    "W201",
+                    "warning",
+                    f'"{term.english}" stands beside {local[0] if local else "the name"} at '
+                    "its first mention on this page: here the edition's name alone will do",
+                )
+            )
+        for form in missing_forms(term, context.language, entry.msgstr, first):
             hint = ""
             if local:
                 wide = unicodedata.east_asian_width(local[0][-1]) in {"W", "F"}
@@ -76,6 +88,30 @@ def names_kept(entry: Entry, context: Context) -> list[Finding]:
                 )
             )
     return findings
+
+
+def facts_kept(entry: Entry, context: Context) -> list[Finding]:
+    """Every number, year, date, ordinal and number word of the msgid is in the msgstr, in
+    the language's own form, and the msgstr adds none."""
+    if not entry.translated:
+        return []
+    changes = facts.changes(entry.msgid, entry.msgstr, context.language)
+    if changes:
+        return [
+            error(
+                "E220",
+                f"{change}: numbers and dates are facts; keep the msgid's, in your language's form",
+            )
+            for change in changes
+        ]
+    return [
+        error(
+            "E221",
+            f"msgstr writes the date {date:%Y-%m-%d} in another form: write {form!r}, "
+            "the language's long date",
+        )
+        for date, form in facts.misformed_dates(entry.msgid, entry.msgstr, context.language)
+    ]
 
 
 def _difference(source: Counter[Any], translation: Counter[Any]) -> tuple[list[Any], list[Any]]:
@@ -229,10 +265,10 @@ def translated(entry: Entry, context: Context) -> list[Finding]:
     return []
 
 
-RULES: tuple[Rule, ...] = (names_kept, markup_kept, nothing_smuggled, translated)
+RULES: tuple[Rule, ...] = (names_kept, facts_kept, markup_kept, nothing_smuggled, translated)
 INTERFACE_RULES: tuple[Rule, ...] = (interface_safe, translated)
 # What a translation must never do; the Sphinx extension refuses such a translation.
-SAFETY_RULES: tuple[Rule, ...] = (names_kept, markup_kept, nothing_smuggled)
+SAFETY_RULES: tuple[Rule, ...] = (names_kept, facts_kept, markup_kept, nothing_smuggled)
 
 
 def refusals(msgid: str, msgstr: str, context: Context) -> list[Finding]:
@@ -280,8 +316,10 @@ def lint_reading(
     the others are reported as stale and cost nothing more."""
     path = catalogue.path
     problems = [Problem(path, f.line, f.code, "error", f.message) for f in catalogue.faults]
-    context = Context(catalogue_language(path), glossary)
+    code = catalogue_language(path)
+    earlier = page_order(catalogue, glossary)
     for entry in catalogue.entries:
+        context = Context(code, glossary, earlier.get(entry.msgid, frozenset()))
         if english is not None and entry.msgid not in english:
             problems.append(
                 Problem(
@@ -299,6 +337,16 @@ def lint_reading(
                 for f in rule(entry, context)
             ]
     return problems
+
+
+def page_order(catalogue: reading.Reading, terms: Glossary | None) -> dict[str, frozenset[str]]:
+    """For each msgid of a page's catalogue, the names mentioned before it on the page.
+    The catalogue lists a page's messages in the page's order, and the build asks the
+    same question of the same reading."""
+    if terms is None:
+        return {}
+    msgids = [e.msgid for e in catalogue.entries]
+    return dict(zip(msgids, glossary.named_earlier(terms, msgids), strict=True))
 
 
 def lint_file(

@@ -45,6 +45,8 @@ class Constructs:
     code: Counter[str] = field(default_factory=Counter)
     directives: Counter[str] = field(default_factory=Counter)
     html: list[str] = field(default_factory=list)
+    # The text a reader reads, without role contents, code or destinations.
+    text: list[str] = field(default_factory=list)
     front_matter: bool = False
 
     @property
@@ -74,6 +76,8 @@ def _walk(tokens: list[Token], found: Constructs) -> None:
             found.front_matter = True
         elif token.type in {"html_inline", "html_block"}:
             found.html.append(token.content.strip())
+        elif token.type == "text":
+            found.text.append(token.content)
         if token.children:
             _walk(token.children, found)
 

@@ -9,9 +9,9 @@
   locale-variant folders, scripts, links) is an error and is never read.
 * **Before Sphinx's Locale transform**, each message it will look up is checked by the
   lint's rules, read from the very catalogue Locale merges: a msgstr with front matter,
-  raw HTML, a directive or role the English lacks, or that drops a name, a citation, a
-  link or a footnote is refused with a warning naming the file and line, and the English
-  stays.
+  raw HTML, a directive or role the English lacks, or that drops a name, changes a
+  number or a date, or drops a citation, a link or a footnote is refused with a warning
+  naming the file and line, and the English stays.
 * **After it**, each translated node is compared with the English node it replaced: the
   same elements with the same attributes (link destinations and titles, citation keys,
   names kept in their original language), and every original name in the text a reader
@@ -172,7 +172,8 @@ class CheckTranslations(SphinxTransform):
         catalogue = SOURCES[domain]
         self.env.note_dependency(str(catalogue.path))
         tables = loaded_catalogue(self, domain)
-        context = lint.Context(self.config.language, glossary.originals())
+        originals = glossary.originals()
+        earlier = lint.page_order(catalogue, originals)
         ENGLISH.clear()
         for node, msgid in extract_messages(self.document):
             node[SHAPE] = shape(node)
@@ -181,6 +182,7 @@ class CheckTranslations(SphinxTransform):
             msgstr = str(next((t[msgid] for t in tables if msgid in t), ""))
             if not msgstr:
                 continue
+            context = lint.Context(self.config.language, originals, earlier.get(msgid, frozenset()))
             for finding in lint.refusals(msgid, msgstr, context):
                 node["translatable"] = False
                 logger.warning(
@@ -206,7 +208,7 @@ class VerifyTranslations(SphinxTransform):
             return
         catalogue = SOURCES[domain]
         originals = glossary.originals()
-        context = lint.Context(self.config.language, originals)
+        earlier = lint.page_order(catalogue, originals)
         for node in list(self.document.findall(nodes.Element)):
             if SHAPE not in node:
                 continue
@@ -221,10 +223,12 @@ class VerifyTranslations(SphinxTransform):
                     "destinations or titles, citations, names)"
                 )
             shown = shown_text(node)
+            context = lint.Context(self.config.language, originals, earlier.get(msgid, frozenset()))
             for term in originals.names_in(msgid):
+                first = term.id not in context.earlier
                 problems += [
                     f'the page would not show the name "{form}"'
-                    for form in glossary.missing_forms(term, self.config.language, shown)
+                    for form in glossary.missing_forms(term, self.config.language, shown, first)
                 ]
             if not isinstance(node, nodes.TextElement):
                 # Sphinx translates captions, alt texts and meta content whatever their
