@@ -109,7 +109,7 @@ def search_results(browser, server: str, code: str, query: str) -> list[str]:
     ("code", "query", "page_title"),
     [
         ("ja", "大使", "名称"),
-        ("ja", "公邸", "公邸占拠と126日間"),
+        ("ja", "公邸", "人質拘束と126日間"),
         ("ja", "Túpac", "名称"),
         ("ja", "Meléndez", "その後の経緯"),
         ("ja", "Perū", "在ペルー日本大使公邸占拠事件"),
