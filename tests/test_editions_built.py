@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from embassy_docs import glossary, languages
+from embassy_docs import languages
+from embassy_docs.catalogues import glossary
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from embassy_docs import facts, lint
+from embassy_docs.catalogues import facts, lint, reading
 from embassy_docs.cli import main
 
 from .conftest import ROOT, copy_project
@@ -103,7 +103,7 @@ def test_each_kind_of_change_is_named_with_both_values(tmp_path, names, kind):
     entry.msgstr = entry.msgstr.replace(before, after, 1)
     catalogue.save()
     problems = [str(p) for p in lint.lint_file(path, names) if p.code.startswith("E22")]
-    line = lint.read_catalogue(path).lines[entry.msgid]
+    line = reading.read_file(path).lines[entry.msgid]
     assert len(problems) == 1
     assert problems[0].startswith(f"{path}:{line}: {expected}")
 
@@ -158,7 +158,7 @@ def test_build_refuses_a_changed_number_in_the_real_book(tmp_path: Path, capsys)
     entry = next(e for e in catalogue if e.msgstr.startswith("El 22 de abril de 1997"))
     entry.msgstr = entry.msgstr.replace("126 días", "162 días")
     catalogue.save()
-    line = lint.read_catalogue(path).lines[entry.msgid]
+    line = reading.read_file(path).lines[entry.msgid]
     assert main(["--root", str(project), "build", "--lang", "es", "--format", "html"]) == 1
     err = capsys.readouterr().err
     assert f"{path}:{line}: WARNING: E220 msgstr changes 126 → 162" in err

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from embassy_docs import glossary
+from embassy_docs.catalogues import glossary
 
 from .conftest import ROOT
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from embassy_docs import lint, reading
+from embassy_docs.catalogues import reading, rules
 from embassy_docs.cli import main
 
 from .conftest import copy_project
@@ -86,12 +86,12 @@ INTERFACE = {
 def test_interface_strings_add_no_markup_and_keep_placeholders(kind):
     msgid, msgstr, code = INTERFACE[kind]
     entry = reading.Entry(msgid, msgstr, 1, fuzzy=False)
-    assert code in {f.code for f in lint.interface_safe(entry, lint.Context("es", None))}
+    assert code in {f.code for f in rules.interface_safe(entry, rules.Context("es", None))}
 
 
 def test_the_interface_catalogue_keeps_its_entities_and_placeholders():
     entry = reading.Entry("Copyright &#169; %(copyright)s", "© &#169; %(copyright)s", 1, False)
-    assert lint.interface_safe(entry, lint.Context("es", None)) == []
+    assert rules.interface_safe(entry, rules.Context("es", None)) == []
 
 
 @pytest.mark.sphinx("html", testroot="hostile")
@@ -181,7 +181,7 @@ def test_the_parser_reads_no_front_matter_even_past_the_text_rules(book, tmp_pat
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "from embassy_docs import lint\nlint.SAFETY_RULES = ()\n", "utf-8"
+        "from embassy_docs.catalogues import rules\nrules.SAFETY_RULES = ()\n", "utf-8"
     )
     env = dict(os.environ, PYTHONPATH=str(hook))
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)

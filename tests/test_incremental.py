@@ -15,8 +15,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from embassy_docs import build as building
-from embassy_docs import fingerprint, languages, publish
+from embassy_docs import languages
+from embassy_docs.build import editions as building
+from embassy_docs.build import fingerprint, publish
 from embassy_docs.project import Project
 
 from .conftest import copy_project
@@ -120,7 +121,7 @@ def test_the_tex_setup_counts_for_the_pdf_only(book, tmp_path, monkeypatch):
     shadow.mkdir()
     (shadow / "xelatex").symlink_to(shutil.which("xelatex"))
     monkeypatch.setenv("PATH", f"{shadow}{os.pathsep}{os.environ['PATH']}")
-    from embassy_docs import tex
+    from embassy_docs.build import tex
 
     tex.survey.cache_clear()
     assert ran(run(book)) == {code: ["pdf", "publish pdf"] for code in CODES}

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from embassy_docs import lint
+from embassy_docs.catalogues import lint
 from embassy_docs.cli import main
 
 from .conftest import ROOT

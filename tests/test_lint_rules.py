@@ -9,7 +9,7 @@ import subprocess
 import polib
 import pytest
 
-from embassy_docs import lint, reading
+from embassy_docs.catalogues import lint, reading, rules
 from embassy_docs.cli import main
 
 from .conftest import ROOT, copy_project
@@ -19,7 +19,7 @@ HEADER = (
     '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
     '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
 )
-CONTEXT = lint.Context("es", lint.load_glossary(ROOT / "locales" / "glossary.tbx")[0])
+CONTEXT = rules.Context("es", lint.load_glossary(ROOT / "locales" / "glossary.tbx")[0])
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 HOSTILE = {
@@ -60,7 +60,7 @@ HOSTILE = {
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_each_hostile_msgstr_is_an_error(kind):
     msgid, msgstr, code = HOSTILE[kind]
-    findings = lint.refusals(msgid, msgstr, CONTEXT)
+    findings = rules.refusals(msgid, msgstr, CONTEXT)
     assert code in {f.code for f in findings}, findings
 
 
@@ -69,11 +69,11 @@ def test_a_faithful_translation_passes():
     msgstr = (
         "En 2005 {cite}`cnn2001`, véase {doc}`rescue` y [el mapa](geo:-12.09139,-77.04944)[^1]."
     )
-    assert lint.refusals(msgid, msgstr, CONTEXT) == []
+    assert rules.refusals(msgid, msgstr, CONTEXT) == []
 
 
 def test_cite_keys_may_change_order():
-    assert lint.refusals("A {cite}`a,b`.", "Una {cite}`b,a`.", CONTEXT) == []
+    assert rules.refusals("A {cite}`a,b`.", "Una {cite}`b,a`.", CONTEXT) == []
 
 
 def entry(body: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from embassy_docs import plan
+from embassy_docs.build import plan
 
 
 def test_a_light_task_does_not_wait_for_a_worker():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from embassy_docs import fingerprint, sphinx_pool
-from embassy_docs.sphinx_run import Run
+from embassy_docs.build import fingerprint, sphinx_pool
+from embassy_docs.build.sphinx_run import Run
 
 CONF = """\
 import os
@@ -22,7 +22,7 @@ def one_page(tmp_path: Path, conf: str = CONF) -> Run:
     (source / "index.rst").write_text("Probe\n=====\n\nA page.\n", "utf-8")
     return Run(
         str(source), "en", str(tmp_path / "doctrees"),
-        html=str(tmp_path / "html"), latex=str(tmp_path / "latex"),
+        outputs=(("html", str(tmp_path / "html")), ("latex", str(tmp_path / "latex"))),
     )  # fmt: skip
 
 
@@ -66,8 +66,7 @@ def test_only_the_builders_asked_for_run(tmp_path, builders):
     full = one_page(tmp_path)
     run = Run(
         full.srcdir, "en", full.doctrees,
-        html=full.html if "html" in builders else None,
-        latex=full.latex if "latex" in builders else None,
+        outputs=tuple((b, folder) for b, folder in full.outputs if b in builders),
     )  # fmt: skip
     job = sphinx_pool.SphinxJob(run, tmp_path / "log", {"EMBASSY_PROBE": "x"})
     assert job.wait() == 0

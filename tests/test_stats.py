@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from embassy_docs import stats
+from embassy_docs.catalogues import stats
 from embassy_docs.cli import main
 
 from .conftest import copy_project

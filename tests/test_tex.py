@@ -1,4 +1,4 @@
-from embassy_docs import tex
+from embassy_docs.build import tex
 
 LOG = """\
 (./book.aux)

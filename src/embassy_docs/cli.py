@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import languages, sphinx_pool
-from .project import DEFAULT_BASE_URL, FORMATS, Project, ProjectNotFoundError
+from . import languages
+from .build import formats, sphinx_pool
+from .project import DEFAULT_BASE_URL, Project, ProjectNotFoundError
 
 if TYPE_CHECKING:
-    from .build import EditionResult
+    from .build.editions import EditionResult
 
 
 def _language_codes(value: str) -> str:
@@ -50,9 +51,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--format",
         nargs="+",
-        choices=FORMATS,
+        choices=formats.NAMES,
         metavar="FORMAT",
-        help="html, pdf or both (default: both)",
+        help=f"{', '.join(formats.NAMES)} (default: each language's formats in languages.toml)",
     )
     build.add_argument(
         "--base-url",
@@ -112,14 +113,14 @@ def _translations(codes: list[str] | None) -> list[str]:
 
 
 def run_update(project: Project, args: argparse.Namespace) -> int:
-    from . import catalogs
+    from .catalogues import update
 
     try:
-        summary = catalogs.update(project, tuple(_translations(args.lang)))
-    except catalogs.StrayFilesError as error:
+        summary = update.update(project, tuple(_translations(args.lang)))
+    except update.StrayFilesError as error:
         print(f"{error}\nembassy-docs: nothing was written: remove these first", file=sys.stderr)
         return 1
-    except catalogs.TemplateError as error:
+    except update.TemplateError as error:
         print(f"embassy-docs: {error}", file=sys.stderr)
         return 1
     print(f"Templates in {summary.templates}")
@@ -132,11 +133,11 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_lint(project: Project, args: argparse.Namespace) -> int:
-    from . import catalogs, lint
+    from .catalogues import layout, lint, update
 
     try:
-        problems = catalogs.lint_project(project, args.paths or None)
-    except catalogs.TemplateError as error:
+        problems = lint.lint_project(project, args.paths or None)
+    except update.TemplateError as error:
         print(f"embassy-docs: {error}", file=sys.stderr)
         return 1
     if args.strict:
@@ -145,7 +146,7 @@ def run_lint(project: Project, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    checked = len(catalogs.catalogues_of(project, args.paths or None))
+    checked = len(layout.catalogues_of(project, args.paths or None))
     print(f"{checked} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
 
@@ -166,13 +167,13 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_stats(project: Project, args: argparse.Namespace) -> int:
-    from . import catalogs, stats
+    from .catalogues import layout, stats
 
-    failing = [str(stray) for stray in catalogs.strays(project.locales, project.docs)]
+    failing = [str(stray) for stray in layout.strays(project.locales, project.docs)]
     row = "{:<22} {:>10} {:>6} {:>12} {:>9} {:>7}"
     print(row.format("", "translated", "fuzzy", "untranslated", "obsolete", "%"))
     for code in _translations(args.lang):
-        expected = catalogs.page_catalogues(project.locales, project.docs, code)
+        expected = layout.page_catalogues(project.locales, project.docs, code)
         total, files = stats.of_files(code, expected)
         for coverage in [total, *files]:
             name = coverage.name if coverage is total else f"  {coverage.name}"
@@ -202,7 +203,7 @@ def run_stats(project: Project, args: argparse.Namespace) -> int:
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
     sphinx_pool.start()  # it imports Sphinx while the build looks at what changed
-    from . import build as building
+    from .build import editions as building
 
     editions = building.plan_editions(args.lang, args.format)
     lock = threading.Lock()
@@ -242,10 +243,11 @@ def _report(results: list[EditionResult]) -> None:
         state = "unchanged" if skipped else f"done in {result.seconds:.1f} s"
         if "publish html" in steps:
             print(f"[{result.language}] {state}: {result.site / 'index.html'}")
-        if result.pdf:
-            # An HTML-only build, or one whose PDF failed, keeps the PDF published before.
-            earlier = "" if "publish pdf" in steps else " (from an earlier build)"
-            print(f"[{result.language}] PDF{earlier}: {result.pdf}")
+        for name, path in result.files.items():
+            # A build without this format, or one where it failed, keeps the file
+            # published before.
+            earlier = "" if f"publish {name}" in steps else " (from an earlier build)"
+            print(f"[{result.language}] {formats.get(name).label}{earlier}: {path}")
     if results:
         print(f"Site: {results[0].site.parent / 'index.html'}")
 

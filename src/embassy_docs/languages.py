@@ -75,6 +75,8 @@ class Language:
     author: str
     copyright: str
     pdf_basename: str
+    # The formats it is published in (build/formats/), in publishing order.
+    formats: tuple[str, ...]
     latex: LatexSettings
     bibliography: BibliographyWords
     numbers: NumberWords = NumberWords()
@@ -91,6 +93,7 @@ def _language(code: str, table: dict[str, Any]) -> Language:
         latex[key] = tuple(latex[key])
     words = dict(table.pop("bibliography"))
     numbers = table.pop("numbers", {})
+    table["formats"] = tuple(table["formats"])
     return Language(
         code=code,
         latex=LatexSettings(**latex),

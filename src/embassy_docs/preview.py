@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import catalogs, lint, sphinx_pool, sphinx_run
+from .build import sphinx_pool, sphinx_run
+from .catalogues import layout, reading
 from .project import Project
 
 RELOAD_PATH = "/__preview__/reload.js"
@@ -86,11 +87,11 @@ class Preview:
         """What stops the build before Sphinx starts: files that do not belong under
         locales/ and catalogues the build refuses. Refused messages come from the build's
         own log, which the extension writes with their file and line."""
-        problems = [str(s) for s in catalogs.strays(self.project.locales, self.project.docs)]
+        problems = [str(s) for s in layout.strays(self.project.locales, self.project.docs)]
         if problems:
             return problems
-        for po in catalogs.po_files(self.project, self.code):
-            problems += [fault.located(po) for fault in lint.read_catalogue(po).faults]
+        for po in layout.po_files(self.project, self.code):
+            problems += [fault.located(po) for fault in reading.read_file(po).faults]
         return problems
 
     def rebuild(self) -> None:
@@ -100,7 +101,8 @@ class Preview:
             log = self.project.work / self.code / "preview.log"
             run = sphinx_run.Run(
                 str(self.project.docs), self.code,
-                str(self.project.work / self.code / "doctrees-preview"), html=str(self.outdir),
+                str(self.project.work / self.code / "doctrees-preview"),
+                outputs=(("html", str(self.outdir)),),
             )  # fmt: skip
             if sphinx_pool.SphinxJob(run, log, dict(os.environ)).wait() != 0:
                 lines = log.read_text("utf-8", "replace").splitlines()

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# Each language is built in both (an edition per language and format).
-FORMATS = ("html", "pdf")
 # Where `python -m http.server -d _build/site` serves the site; set --base-url (or
 # EMBASSY_BASE_URL) to where it is published, for the sitemap and canonical links.
 DEFAULT_BASE_URL = "http://localhost:8000/"

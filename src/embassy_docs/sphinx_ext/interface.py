@@ -14,8 +14,9 @@ from jinja2 import FileSystemBytecodeCache
 from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.util import logging
 
-from .. import catalogs, languages, lint, safe_files
-from ..reading import Entry
+from .. import languages
+from ..catalogues import layout, lint, reading, rules, safe_files
+from ..catalogues.reading import Entry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,11 +34,11 @@ def checked_interface(code: str) -> list[Entry]:
     """The interface catalogue's translations that pass its checks. It is untrusted like
     every catalogue (templates print its strings unescaped): a file that fails is not
     used at all, a message that fails is left out, each said with its file and line."""
-    source = catalogs.interface_catalogue(code)
+    source = layout.interface_catalogue(code)
     if code == languages.SOURCE_LANGUAGE or not (source.exists() or source.is_symlink()):
         return []
-    catalogue = lint.read_catalogue(source, page=False)
-    problems = lint.lint_reading(catalogue, None, lint.INTERFACE_RULES)
+    catalogue = reading.read_file(source, page=False)
+    problems = lint.lint_reading(catalogue, None, rules.INTERFACE_RULES)
     refused = {p.line for p in problems if p.severity == "error"}
     for problem in problems:
         if problem.severity == "error":

@@ -12,7 +12,8 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.i18n import docname_to_domain
 
-from .. import languages, stats
+from .. import languages
+from ..catalogues import stats
 from .translations import SOURCES
 
 if TYPE_CHECKING:

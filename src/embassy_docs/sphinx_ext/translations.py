@@ -3,7 +3,7 @@
 * **Only what is meant to be there is read.** ``docs/conf.py`` names the translators'
   folder in ``embassy_catalogues`` and leaves Sphinx's ``locale_dirs`` empty, so Sphinx
   never reads it by itself. When a build starts, every page catalogue of the language is
-  read as :mod:`embassy_docs.reading` reads it (no link followed, a size limit, refused
+  read as :mod:`embassy_docs.catalogues.reading` reads it (no link followed, a size limit, refused
   if GNU msgfmt reads it differently) and compiled into the build folder, which then
   becomes ``locale_dirs``. Anything else in the folder (compiled catalogues,
   locale-variant folders, scripts, links) is an error and is never read.
@@ -35,7 +35,8 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from .. import catalogs, glossary, languages, lint, reading, safe_files
+from .. import languages
+from ..catalogues import glossary, layout, lint, reading, rules, safe_files
 from ..project import pages
 
 if TYPE_CHECKING:
@@ -90,16 +91,16 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
     source = catalogue_source(app.srcdir, config)
     if source is None or config.language == languages.SOURCE_LANGUAGE:
         return
-    for stray in catalogs.strays(source, Path(app.srcdir)):
+    for stray in layout.strays(source, Path(app.srcdir)):
         _error(f"E001 {stray.reason}", f"{stray.path}:1")
     language = languages.get(config.language)
     target = compiled_root(app) / language.code / "LC_MESSAGES"
     kept = set()
     for page in pages(Path(app.srcdir)):
-        po = catalogs.page_catalogue(source, language.code, page)
+        po = layout.page_catalogue(source, language.code, page)
         if not (po.exists() or po.is_symlink()):
             continue
-        catalogue = lint.read_catalogue(po)
+        catalogue = reading.read_file(po)
         for fault in catalogue.faults:
             _error(f"{fault.code} {fault.message}", f"{po}:{fault.line}")
         if not catalogue.ok:
@@ -182,8 +183,10 @@ class CheckTranslations(SphinxTransform):
             msgstr = str(next((t[msgid] for t in tables if msgid in t), ""))
             if not msgstr:
                 continue
-            context = lint.Context(self.config.language, originals, earlier.get(msgid, frozenset()))
-            for finding in lint.refusals(msgid, msgstr, context):
+            context = rules.Context(
+                self.config.language, originals, earlier.get(msgid, frozenset())
+            )
+            for finding in rules.refusals(msgid, msgstr, context):
                 node["translatable"] = False
                 logger.warning(
                     "%s %s; the translation is refused and the English shown",
@@ -223,7 +226,9 @@ class VerifyTranslations(SphinxTransform):
                     "destinations or titles, citations, names)"
                 )
             shown = shown_text(node)
-            context = lint.Context(self.config.language, originals, earlier.get(msgid, frozenset()))
+            context = rules.Context(
+                self.config.language, originals, earlier.get(msgid, frozenset())
+            )
             for term in originals.names_in(msgid):
                 first = term.id not in context.earlier
                 problems += [
@@ -233,7 +238,7 @@ class VerifyTranslations(SphinxTransform):
             if not isinstance(node, nodes.TextElement):
                 # Sphinx translates captions, alt texts and meta content whatever their
                 # flag says: the text rules run here for them.
-                problems += [f.message for f in lint.refusals(msgid, shown, context)]
+                problems += [f.message for f in rules.refusals(msgid, shown, context)]
             if problems:
                 _error(
                     f"E401 the translation is refused: {'; '.join(problems)}. Only the first "

@@ -192,7 +192,7 @@ def load(path: Path) -> Glossary:
                 path,
                 line,
                 f"entry {entry_id!r} is not an original name: names are added to "
-                "src/embassy_docs/originals.toml, under review, and repeated here",
+                "src/embassy_docs/catalogues/originals.toml, under review, and repeated here",
             )
         if entry_id in terms:
             raise GlossaryError(path, line, f"duplicate entry id {entry_id!r}")
@@ -221,7 +221,7 @@ def load(path: Path) -> Glossary:
                 path,
                 line,
                 f"entry {entry_id!r} does not repeat the original name as "
-                f"src/embassy_docs/originals.toml has it ({original.english!r}"
+                f"src/embassy_docs/catalogues/originals.toml has it ({original.english!r}"
                 + "".join(f"; {c}: {', '.join(f)}" for c, f in original.required.items())
                 + "): the glossary may add renderings (admittedTerm), never change an original",
             )
@@ -232,6 +232,6 @@ def load(path: Path) -> Glossary:
             path,
             1,
             f"the original name(s) {', '.join(missing)} are missing: every name of "
-            "src/embassy_docs/originals.toml has an entry here",
+            "src/embassy_docs/catalogues/originals.toml has an entry here",
         )
     return Glossary(path, tuple(terms[t.id] for t in originals().terms))

@@ -1,21 +1,18 @@
-"""Catalogue lint: pure rules that look at one entry and return the problems they see.
-
-Each rule takes the entry and a :class:`Context` and returns a list of :class:`Finding`;
-:func:`lint_file` runs them all and attaches the file and line. Only the CLI prints.
-"""
+"""The lint's rules: pure functions that look at one entry of a catalogue and return the
+problems they see. Each takes the entry and a :class:`Context` and returns a list of
+:class:`Finding`; :mod:`.lint` attaches the file and line, and only the CLI prints."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
-from . import facts, glossary, languages, markup, reading, safe_files
-from .glossary import Glossary, GlossaryError, glossed_again, missing_forms
+from . import facts, markup
+from .glossary import Glossary, glossed_again, missing_forms
 from .reading import Entry
 
 Severity = Literal["error", "warning"]
@@ -28,18 +25,6 @@ class Finding:
     code: str
     severity: Severity
     message: str
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    code: str
-    severity: Severity
-    message: str
-
-    def __str__(self) -> str:
-        return reading.Fault(self.line, self.code, self.message).located(self.path)
 
 
 @dataclass(frozen=True)
@@ -275,98 +260,3 @@ def refusals(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     """The errors that make a translation unfit to publish."""
     entry = Entry(msgid, msgstr, 0, fuzzy=False)
     return [f for rule in SAFETY_RULES for f in rule(entry, context) if f.severity == "error"]
-
-
-def catalogue_language(path: Path) -> str:
-    """The sphinx-intl folder a catalogue lives in: locales/<lang>/LC_MESSAGES/."""
-    parts = path.parts
-    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts[1:] else ""
-
-
-def read_catalogue(path: Path, page: bool = True, code: str = "") -> reading.Reading:
-    """The catalogue as the build reads it, with the language's rules for its header; the
-    language is the folder's unless ``code`` says."""
-    code = code or catalogue_language(path)
-    try:
-        language = languages.get(code)
-    except languages.UnknownLanguageError as error:
-        return reading.Reading(
-            path,
-            faults=(
-                reading.Fault(
-                    1, "E001", f"{error}; a catalogue lives in locales/<lang>/LC_MESSAGES/"
-                ),
-            ),
-        )
-    try:
-        data = safe_files.read(path, reading.MAX_FILE_BYTES)
-    except safe_files.UnsafeFileError as error:
-        return reading.Reading(path, faults=(reading.Fault(1, "E001", str(error)),))
-    return reading.read(path, data, language.plural_forms, page=page)
-
-
-def lint_reading(
-    catalogue: reading.Reading,
-    glossary: Glossary | None,
-    rules: Iterable[Rule] = RULES,
-    english: frozenset[str] | None = None,
-) -> list[Problem]:
-    """Every problem of a catalogue read as the build reads it. With ``english`` (the
-    page's English messages), only the entries the build can use are checked for markup:
-    the others are reported as stale and cost nothing more."""
-    path = catalogue.path
-    problems = [Problem(path, f.line, f.code, "error", f.message) for f in catalogue.faults]
-    code = catalogue_language(path)
-    earlier = page_order(catalogue, glossary)
-    for entry in catalogue.entries:
-        context = Context(code, glossary, earlier.get(entry.msgid, frozenset()))
-        if english is not None and entry.msgid not in english:
-            problems.append(
-                Problem(
-                    path,
-                    entry.line,
-                    "W303",
-                    "warning",
-                    "the English has no such message any more: run embassy-docs update",
-                )
-            )
-            continue
-        for rule in rules:
-            problems += [
-                Problem(path, entry.line, f.code, f.severity, f.message)
-                for f in rule(entry, context)
-            ]
-    return problems
-
-
-def page_order(catalogue: reading.Reading, terms: Glossary | None) -> dict[str, frozenset[str]]:
-    """For each msgid of a page's catalogue, the names mentioned before it on the page.
-    The catalogue lists a page's messages in the page's order, and the build asks the
-    same question of the same reading."""
-    if terms is None:
-        return {}
-    msgids = [e.msgid for e in catalogue.entries]
-    return dict(zip(msgids, glossary.named_earlier(terms, msgids), strict=True))
-
-
-def lint_file(
-    path: Path,
-    glossary: Glossary | None,
-    rules: Iterable[Rule] = RULES,
-    english: frozenset[str] | None = None,
-) -> list[Problem]:
-    return lint_reading(read_catalogue(path), glossary, rules, english)
-
-
-def load_glossary(path: Path) -> tuple[Glossary | None, list[Problem]]:
-    if not path.exists() and not path.is_symlink():
-        return None, [Problem(path, 1, "E002", "error", "the names glossary is missing")]
-    try:
-        return glossary.load(path), []
-    except GlossaryError as error:
-        return None, [Problem(error.path, error.line, "E003", "error", error.message)]
-
-
-def strict(problems: list[Problem]) -> list[Problem]:
-    """With --strict, warnings count as errors."""
-    return [Problem(p.path, p.line, p.code, "error", p.message) for p in problems]

@@ -19,7 +19,8 @@ from functools import cache
 
 from babel.dates import format_date, get_month_names
 
-from . import languages, markup
+from .. import languages
+from . import markup
 
 # Letters that make a word part of a longer one; CJK characters do not count (Japanese
 # writes 12月 straight after 1996年).

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
-from . import languages
-from .languages import Language
+from .. import languages
+from ..languages import Language
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 # Pages every edition has that are not content: not in the sitemap.
 NOT_CONTENT = frozenset({"search.html", "genindex.html", "404.html"})
-FAVICON = Path(__file__).parent / "sphinx_ext" / "static" / "favicon.svg"
+FAVICON = Path(__file__).parent.parent / "sphinx_ext" / "static" / "favicon.svg"
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     return Environment(
-        loader=PackageLoader("embassy_docs", "templates"),
+        loader=PackageLoader("embassy_docs.build", "templates"),
         autoescape=select_autoescape(["html"]),
         keep_trailing_newline=True,
     )

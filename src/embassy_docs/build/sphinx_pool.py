@@ -27,7 +27,7 @@ class WarmServer:
         self.code = fingerprint.package()
         self.errors: IO[bytes] = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "embassy_docs.sphinx_warm"],
+            [sys.executable, "-m", "embassy_docs.build.sphinx_warm"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
         )  # fmt: skip
         self.replies: dict[int, queue.Queue[dict[str, Any]]] = {}

@@ -2,7 +2,7 @@
 extensions and every language's locale data once, then forks a Sphinx run for each
 request. A fresh interpreter spends most of a small rebuild importing all of that.
 
-Run as ``python -m embassy_docs.sphinx_warm`` by ``sphinx_pool``, which speaks to it in
+Run as ``python -m embassy_docs.build.sphinx_warm`` by ``sphinx_pool``, which speaks to it in
 JSON lines. On standard input, one request per run::
 
     {"id": 3, "run": {...sphinx_run.Run...}, "log": "/path/sphinx.log", "env": {...}}
@@ -37,7 +37,7 @@ def preload() -> None:
     from babel import localedata
     from sphinx.application import builtin_extensions
 
-    from . import languages
+    from .. import languages
 
     for name in (*builtin_extensions, *EXTENSIONS):
         importlib.import_module(name)
@@ -66,7 +66,7 @@ def run_child(request: dict[str, Any], channel: int) -> None:
         os.close(log)
         number = request["id"]
         status = run_builders(
-            Run(**request["run"]),
+            Run.from_json(request["run"]),
             lambda builder, code: send(channel, {"id": number, "builder": builder, "status": code}),
         )
     except BaseException:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
 # The libraries whose version changes what a build writes.
 LIBRARIES = (
     "sphinx", "docutils", "myst-parser", "markdown-it-py", "sphinxcontrib-bibtex", "pybtex",

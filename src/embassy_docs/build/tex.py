@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .languages import Language
+from ..languages import Language
 
 MISSING_CHARACTER = re.compile(r"^Missing character: There is no (.+)$", re.MULTILINE)
 MISSING_GLYPH = re.compile(r"Missing character: There is no (.) \(U\+[0-9A-F]+\)")

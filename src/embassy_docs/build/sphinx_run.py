@@ -1,5 +1,6 @@
-"""Sphinx for one edition, in a process of its own (Sphinx keeps global state): HTML,
-then LaTeX from the same doctrees, so the sources are read and translated once.
+"""Sphinx for one edition, in a process of its own (Sphinx keeps global state): each
+format's builder in turn from the same doctrees, so the sources are read and translated
+once.
 
 The warm server (``sphinx_warm``) forks one such process for each run the build or the
 preview asks for.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,13 +18,19 @@ class Run:
     srcdir: str
     language: str
     doctrees: str
-    html: str | None = None
-    latex: str | None = None
+    # (builder, output folder) in the order they run.
+    outputs: tuple[tuple[str, str], ...] = ()
     base_url: str | None = None
 
     @property
     def builders(self) -> list[tuple[str, str]]:
-        return [(b, out) for b, out in (("html", self.html), ("latex", self.latex)) if out]
+        return [(builder, folder) for builder, folder in self.outputs]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Run:
+        """The run as the warm server receives it (JSON has lists, not tuples)."""
+        outputs = tuple((str(b), str(f)) for b, f in data.get("outputs", ()))
+        return cls(**(data | {"outputs": outputs}))
 
 
 def run_builders(run: Run, report: Callable[[str, int], None]) -> int:

@@ -28,6 +28,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
+from .. import languages
+from . import safe_files
+
 MAX_FILE_BYTES = 1024 * 1024
 # A translation is rarely three times its English; the bound keeps a hostile message from
 # costing a parser minutes, while the longest paragraph of the book is far below it.
@@ -285,6 +288,32 @@ def read(path: Path, data: bytes, plural_forms: str, page: bool = True) -> Readi
         mo,
         tuple(sorted(set(faults), key=lambda f: (f.line, f.code))),
     )
+
+
+def language_of(path: Path) -> str:
+    """The sphinx-intl folder a catalogue lives in: locales/<lang>/LC_MESSAGES/."""
+    parts = path.parts
+    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts[1:] else ""
+
+
+def read_file(path: Path, page: bool = True, code: str = "") -> Reading:
+    """The catalogue as the build reads it, with the language's rules for its header; the
+    language is the folder's unless ``code`` says."""
+    code = code or language_of(path)
+    try:
+        language = languages.get(code)
+    except languages.UnknownLanguageError as error:
+        return Reading(
+            path,
+            faults=(
+                Fault(1, "E001", f"{error}; a catalogue lives in locales/<lang>/LC_MESSAGES/"),
+            ),
+        )
+    try:
+        data = safe_files.read(path, MAX_FILE_BYTES)
+    except safe_files.UnsafeFileError as error:
+        return Reading(path, faults=(Fault(1, "E001", str(error)),))
+    return read(path, data, language.plural_forms, page=page)
 
 
 def _header_faults(catalogue: Catalog, plural_forms: str) -> list[Fault]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lint, reading
+from . import reading
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def of_file(path: Path, code: str = "") -> Coverage:
     """One catalogue's coverage; its language is its folder's unless ``code`` says."""
     if not (path.exists() or path.is_symlink()):
         return Coverage(path.stem, unusable=1)
-    return of_reading(lint.read_catalogue(path, code=code))
+    return of_reading(reading.read_file(path, code=code))
 
 
 def of_reading(catalogue: reading.Reading) -> Coverage:

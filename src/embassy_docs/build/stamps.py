@@ -1,0 +1,38 @@
+"""What the last successful run of each step of a language was made from, and whether a
+run of the language was interrupted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+class Stamps:
+    """A step whose stamp matches the digest of its inputs is skipped; after an
+    interrupted or failed run (``dirty``), everything is done afresh."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "stamps.json"
+        self.dirty = folder / "dirty"
+        try:
+            self.values: dict[str, str] = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.values = {}
+
+    def matches(self, step: str, value: str) -> bool:
+        return self.values.get(step) == value
+
+    def seconds(self, step: str, default: float) -> float:
+        """How long the step took the last time it ran (for planning the next run)."""
+        try:
+            return float(self.values.get(f"{step}.seconds", default))
+        except ValueError:
+            return default
+
+    def record(self, step: str, value: str, seconds: float | None = None) -> None:
+        self.values[step] = value
+        if seconds is not None:
+            self.values[f"{step}.seconds"] = f"{seconds:.3f}"
+        partial = self.path.with_suffix(".part")
+        partial.write_text(json.dumps(self.values, indent=1), "utf-8")
+        partial.replace(self.path)
