@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -57,3 +59,35 @@ def test_help_lists_the_build_command(capsys):
         main(["--help"])
     assert "build" in capsys.readouterr().out
     assert os.environ  # the test ran in a real environment
+
+
+def test_a_busy_port_is_said_plainly(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--lang", "es", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot listen on port {port}" in err and "--port 0" in err
+    assert "Traceback" not in err
+
+
+def test_stats_into_a_closed_pipe_ends_quietly():
+    done = subprocess.run(
+        f"{sys.executable} -m embassy_docs stats | head -1",
+        shell=True, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.stdout.split() == ["translated", "fuzzy", "untranslated", "obsolete", "%"]
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_lint_problems_are_its_output_with_paths_from_here(tmp_path, monkeypatch, capsys):
+    project = copy_project(tmp_path / "book")
+    po = project / "locales" / "es" / "LC_MESSAGES" / "rescue.po"
+    po.write_text(po.read_text("utf-8").replace("Muertos y heridos", ""), "utf-8")
+    monkeypatch.chdir(project)
+    assert main(["lint", "--strict"]) == 1
+    out = capsys.readouterr().out
+    line = next(n for n, text in enumerate(po.read_text("utf-8").splitlines(), 1)
+                if text == 'msgid "Casualties"') + 1  # fmt: skip
+    assert out.startswith(f"locales/es/LC_MESSAGES/rescue.po:{line}: W302 ")

@@ -140,7 +140,7 @@ def test_the_build_refuses_a_changed_fact_and_shows_the_english(app, warning):
     refused = sorted(
         (int(line), code) for line, code in re.findall(r"index\.po:(\d+): WARNING: (E2\d\d)", log)
     )
-    assert refused == [(14, "E220"), (20, "E201"), (26, "E220")]
+    assert refused == [(15, "E220"), (21, "E201"), (27, "E220")]
     assert "E220 msgstr changes 126 → 162" in log
     assert "126 days of captivity" in html and "162" not in html
     assert "In 2015 the court ruled." in html and "2016" not in html

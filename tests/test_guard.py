@@ -39,8 +39,8 @@ def test_hostile_translations_are_refused_in_html(app, warning):
 
     refused = refused_lines(warning.getvalue())
     assert refused == {
-        16: "E301", 19: "E301", 22: "E302", 29: "E302", 36: "E302", 44: "E303",
-        47: "E211", 50: "E210", 53: "E211", 56: "E212", 59: "E201", 62: "E304",
+        17: "E301", 20: "E301", 23: "E302", 30: "E302", 37: "E302", 45: "E303",
+        48: "E211", 51: "E210", 54: "E211", 57: "E212", 60: "E201", 63: "E304",
     }  # fmt: skip
 
 
@@ -61,5 +61,5 @@ def test_a_translation_whose_nodes_differ_from_the_english_is_refused(app, warni
     html = (app.outdir / "index.html").read_text("utf-8")
     assert "<b>negrita</b>" not in html and "Una palabra" not in html
     assert "A <b>bold</b> word." in html  # the English node, as it was read
-    assert re.search(r"index\.po:65: ERROR: E401 the translation is refused: its markup",
+    assert re.search(r"index\.po:66: ERROR: E401 the translation is refused: its markup",
                      warning.getvalue())  # fmt: skip

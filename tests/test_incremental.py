@@ -162,10 +162,10 @@ def test_a_failed_pdf_keeps_the_pdf_and_publishes_the_html(book):
     assert [(e.language, e.step) for e in caught.value.errors] == [("ja", "pdf")]
     said = str(caught.value.errors[0])
     assert "Missing character" in said and "U+13000" in said
-    # Where to mend it: the entry's msgid line, as the build's reader counts.
+    # Where to mend it: the entry's msgstr line, as the build's reader counts.
     lines = po.read_text("utf-8").splitlines()
     msgid_line = next(
-        n for n in range(entry.linenum, len(lines) + 1) if lines[n - 1].startswith("msgid")
+        n for n in range(entry.linenum, len(lines) + 1) if lines[n - 1].startswith("msgstr")
     )
     assert f"{po}:{msgid_line}" in said
     after = snapshot(book.site)

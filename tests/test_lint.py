@@ -41,7 +41,7 @@ msgstr "大使の青木盛久はリマ（Lima）にいた。"
     )
     problems = lint.lint_file(path, names)
     assert [str(p) for p in problems] == [
-        f'{path}:6: E201 msgstr drops the name "Morihisa Aoki" (glossary entry aoki): keep it '
+        f'{path}:7: E201 msgstr drops the name "Morihisa Aoki" (glossary entry aoki): keep it '
         "as written; a local rendering may stand beside it, e.g. 青木盛久（Morihisa Aoki）"
     ]
 
@@ -86,7 +86,7 @@ msgstr ""
     )
     problems = lint.lint_file(path, names)
     assert [(p.code, p.severity, p.line) for p in problems] == [
-        ("W301", "warning", 7), ("W302", "warning", 10),
+        ("W301", "warning", 8), ("W302", "warning", 11),
     ]  # fmt: skip
     assert {p.severity for p in lint.strict(problems)} == {"error"}
 
@@ -101,8 +101,8 @@ msgstr "Herma Melendez tenía 17 años."
 """,
     )
     assert main(["lint", str(path)]) == 1
-    err = capsys.readouterr().err
-    assert f"{path}:6: E201" in err and "Herma Meléndez" in err
+    err = capsys.readouterr().out
+    assert f"{path}:7: E201" in err and "Herma Meléndez" in err
 
 
 def test_cli_strict_fails_on_fuzzy(tmp_path, capsys):
@@ -144,4 +144,4 @@ msgstr "De nuevo, las Fuerzas Armadas del Perú."
     )
     found = [(p.line, p.code) for p in lint.lint_file(path, names)]
     # The first mention lacks the English; the second repeats it; the third is right.
-    assert found == [(6, "E201"), (9, "W201")]
+    assert found == [(7, "E201"), (10, "W201")]

@@ -104,7 +104,7 @@ STRUCTURAL = {
     "plural entry in a page": (
         entry('msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\nmsgstr[1] "días"\n'),
         "E108",
-        9,
+        11,
     ),
 }
 

@@ -72,6 +72,13 @@ def parser() -> argparse.ArgumentParser:
     update.add_argument("--lang", nargs="+", type=_language_codes, metavar="LANG")
     update.set_defaults(handler=run_update)
 
+    add_language = commands.add_parser(
+        "add-language",
+        help="add a language: its registry table, glossary column and catalogues",
+    )
+    add_language.add_argument("code", metavar="CODE", help="a language code such as fr or de")
+    add_language.set_defaults(handler=run_add_language)
+
     lint = commands.add_parser(
         "lint", help="check catalogues: names kept, markup kept, nothing fuzzy or missing"
     )
@@ -113,14 +120,14 @@ def _translations(codes: list[str] | None) -> list[str]:
 
 
 def run_update(project: Project, args: argparse.Namespace) -> int:
-    from .catalogues import update
+    from .catalogues import merge, update
 
     try:
         summary = update.update(project, tuple(_translations(args.lang)))
     except update.StrayFilesError as error:
         print(f"{error}\nembassy-docs: nothing was written: remove these first", file=sys.stderr)
         return 1
-    except update.TemplateError as error:
+    except (update.TemplateError, merge.MergeError) as error:
         print(f"embassy-docs: {error}", file=sys.stderr)
         return 1
     print(f"Templates in {summary.templates}")
@@ -130,6 +137,34 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
             f"{change.obsolete} obsolete"
         )
     return 0
+
+
+def run_add_language(project: Project, args: argparse.Namespace) -> int:
+    from . import new_language
+    from .catalogues import merge, update
+
+    try:
+        added = new_language.add(project, args.code)
+    except (new_language.NewLanguageError, update.TemplateError, merge.MergeError) as error:
+        print(f"embassy-docs: {error}", file=sys.stderr)
+        return 1
+    print(f"[{added.code}] registry table added to {_shown(added.registry)}: translate its")
+    print("  title, author, copyright and bibliography words; check its LaTeX settings")
+    print(f"[{added.code}] glossary column added to {_shown(added.glossary)}")
+    print(f"[{added.code}] {len(added.catalogues)} catalogue(s) to translate, e.g.")
+    print(f"  {_shown(added.catalogues[0])}")
+    print(f"[{added.code}] its PDF needs these Debian packages (and its hyphenation, if any):")
+    print(f"  {' '.join(added.debian_packages)}")
+    print(f"Preview it: embassy-docs serve --lang {added.code}")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as a translator types it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def run_lint(project: Project, args: argparse.Namespace) -> int:
@@ -142,8 +177,9 @@ def run_lint(project: Project, args: argparse.Namespace) -> int:
         return 1
     if args.strict:
         problems = lint.strict(problems)
+    # The problems are the output (``lint > problems.txt``); the summary is a note.
     for problem in problems:
-        print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+        print(f"{_shown(problem.path)}:{problem.line}: {problem.code} {problem.message}")
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     checked = len(layout.catalogues_of(project, args.paths or None))
@@ -154,7 +190,15 @@ def run_lint(project: Project, args: argparse.Namespace) -> int:
 def run_serve(project: Project, args: argparse.Namespace) -> int:
     from .preview import Preview
 
-    preview = Preview(project, args.lang, port=args.port, report=lambda m: print(m, flush=True))
+    try:
+        preview = Preview(project, args.lang, port=args.port, report=lambda m: print(m, flush=True))
+    except OSError as error:
+        print(
+            f"embassy-docs: cannot listen on port {args.port} ({error.strerror}): another "
+            "program uses it; try --port 0 for a free one",
+            file=sys.stderr,
+        )
+        return 1
     url = preview.start()
     print(f"Previewing {args.lang} at {url} — save a page or catalogue to rebuild; Ctrl-C stops.")
     try:
@@ -174,7 +218,7 @@ def run_stats(project: Project, args: argparse.Namespace) -> int:
     print(row.format("", "translated", "fuzzy", "untranslated", "obsolete", "%"))
     for code in _translations(args.lang):
         expected = layout.page_catalogues(project.locales, project.docs, code)
-        total, files = stats.of_files(code, expected)
+        total, files = stats.of_files(code, expected, layout.interface_catalogue(code))
         for coverage in [total, *files]:
             name = coverage.name if coverage is total else f"  {coverage.name}"
             print(
@@ -253,6 +297,16 @@ def _report(results: list[EditionResult]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `embassy-docs stats | head`: the reader has what it wanted.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         project = Project(args.root.resolve()) if args.root else Project.find()

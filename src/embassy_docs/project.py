@@ -3,8 +3,12 @@ there by default."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import languages
 
 # Where `python -m http.server -d _build/site` serves the site; set --base-url (or
 # EMBASSY_BASE_URL) to where it is published, for the sitemap and canonical links.
@@ -62,3 +66,37 @@ class Project:
     def work(self) -> Path:
         """Scratch space: editions are built here and published only when complete."""
         return self.build / "work"
+
+
+def _git(project: Project, *arguments: str) -> str:
+    """What git prints about the checkout; nothing outside a checkout or without git."""
+    try:
+        result = subprocess.run(
+            ["git", *arguments], cwd=project.root, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def source_date_epoch(project: Project, code: str) -> str:
+    """SOURCE_DATE_EPOCH for one edition: the environment's unless empty; else the time of
+    the last commit that changed the edition's sources (its pages, bibliography, glossary
+    and catalogues); else their newest file. Two builds of the same tree write the same
+    bytes, and a change to one language's catalogue does not redate the others."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given:
+        return given
+    inputs = [project.docs, project.root / "refs.bib", project.glossary]
+    if code != languages.SOURCE_LANGUAGE:
+        inputs.append(project.locales / code)
+    paths = [str(p) for p in inputs]
+    commit = _git(project, "log", "-1", "--format=%ct", "--", *paths)
+    if commit.isdigit() and not _git(project, "status", "--porcelain", "--", *paths):
+        return commit
+    files = [p for path in inputs for p in ([path] if path.is_file() else _files(path))]
+    return str(int(max((p.stat().st_mtime for p in files if p.exists()), default=0)))
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and "_build" not in p.parts]

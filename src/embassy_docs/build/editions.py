@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from pathlib import Path
 from .. import languages
 from ..catalogues import layout, reading
 from ..languages import Language
-from ..project import DEFAULT_BASE_URL, Project
+from ..project import DEFAULT_BASE_URL, Project, source_date_epoch
 from . import fingerprint, formats, plan, site_root, sphinx_pool, sphinx_run
 from .format import Format
 from .stamps import Stamps
@@ -82,36 +81,6 @@ def plan_editions(
         language = languages.get(code)
         editions.append(Edition(language, tuple(n for n in language.formats if n in asked)))
     return editions
-
-
-def _git(project: Project, *arguments: str) -> str:
-    """What git prints about the checkout; nothing outside a checkout or without git."""
-    try:
-        result = subprocess.run(
-            ["git", *arguments], cwd=project.root, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
-
-
-def source_date_epoch(project: Project, code: str) -> str:
-    """SOURCE_DATE_EPOCH for one edition: the environment's unless empty; else the time of
-    the last commit that changed the edition's sources (its pages, bibliography, glossary
-    and catalogues); else their newest file. Two builds of the same tree write the same
-    bytes, and a change to one language's catalogue does not redate the others."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if given:
-        return given
-    inputs = [project.docs, project.root / "refs.bib", project.glossary]
-    if code != languages.SOURCE_LANGUAGE:
-        inputs.append(project.locales / code)
-    paths = [str(p) for p in inputs]
-    commit = _git(project, "log", "-1", "--format=%ct", "--", *paths)
-    if commit.isdigit() and not _git(project, "status", "--porcelain", "--", *paths):
-        return commit
-    files = [p for path in inputs for p in ([path] if path.is_file() else fingerprint.tree(path))]
-    return str(int(max((p.stat().st_mtime for p in files if p.exists()), default=0)))
 
 
 def _first_lines(log: Path, count: int = 8) -> str:

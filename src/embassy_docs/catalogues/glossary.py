@@ -211,7 +211,10 @@ def load(path: Path) -> Glossary:
                 (admitted if status == ADMITTED else preferred).append(term)
             if code == "en":
                 required["en"] = tuple(preferred)
-            elif preferred:
+            elif preferred and (
+                tuple(preferred) != (original.english,) or code in original.required
+            ):
+                # A column that repeats the original asks nothing more of the language.
                 required[code] = tuple(preferred)
             if admitted:
                 local[code] = tuple(admitted)

@@ -10,8 +10,9 @@ from .. import languages
 from ..project import Project, pages
 from . import reading, safe_files
 
-# The extension's interface catalogues: <lang>/LC_MESSAGES/sphinx.po.
+# The extension's interface catalogues, <lang>/LC_MESSAGES/sphinx.po, and their template.
 INTERFACE = Path(__file__).parent.parent / "sphinx_ext" / "locale"
+INTERFACE_TEMPLATE = INTERFACE / "sphinx.pot"
 GLOSSARY = "glossary.tbx"
 
 
@@ -34,7 +35,8 @@ def strays(locales: Path, docs: Path) -> list[safe_files.Stray]:
     codes = languages.translations()
     expected = [path for code in codes for path in page_catalogues(locales, docs, code)]
     found = safe_files.strays(locales, [*expected, locales / GLOSSARY])
-    return found + safe_files.strays(INTERFACE, [interface_catalogue(c) for c in codes])
+    interface = [INTERFACE_TEMPLATE, *map(interface_catalogue, codes)]
+    return found + safe_files.strays(INTERFACE, interface)
 
 
 def po_files(project: Project, code: str) -> list[Path]:
@@ -73,3 +75,9 @@ def catalogues_of(project: Project, paths: list[Path] | None = None) -> list[Pat
         else:
             chosen.append(path)
     return list(dict.fromkeys(chosen))
+
+
+def interface_in(project: Project) -> bool:
+    """Whether the checkout holds the package's own interface catalogues (a copy of the
+    book's sources does not: its update leaves the package alone)."""
+    return INTERFACE.resolve().is_relative_to(project.root.resolve())

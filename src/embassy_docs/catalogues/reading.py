@@ -164,13 +164,21 @@ def _msgfmt(data: bytes) -> tuple[bytes | None, list[Fault]]:
     return None, faults or [Fault(1, "E101", "msgfmt refuses this file: run msgfmt --check")]
 
 
-def _entries(catalogue: Catalog, page: bool) -> tuple[list[Entry], list[Fault]]:
+def _msgstr_line(lines: list[str], msgid_line: int) -> int:
+    """The line of the entry's msgstr, where a translator fixes what is reported."""
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].startswith("msgstr"):
+            return number
+    return msgid_line
+
+
+def _entries(catalogue: Catalog, page: bool, lines: list[str]) -> tuple[list[Entry], list[Fault]]:
     entries: list[Entry] = []
     faults: list[Fault] = []
     for message in catalogue:
         if not message.id:
             continue
-        line = message.lineno or 1
+        line = _msgstr_line(lines, message.lineno) if message.lineno else 1
         if message.context is not None:
             faults.append(
                 Fault(
@@ -252,7 +260,12 @@ def read(path: Path, data: bytes, plural_forms: str, page: bool = True) -> Readi
     header = _header_faults(catalogue, plural_forms)
     if header:
         return Reading(path, faults=tuple(header))
-    entries, faults = _entries(catalogue, page)
+    entries, faults = _entries(catalogue, page, text.splitlines())
+    # Babel would compile an untranslated plural entry as empty strings, and gettext
+    # would then show nothing where the English belongs; msgfmt leaves it out.
+    for message in list(catalogue):
+        if isinstance(message.id, (list, tuple)) and not any(message.string or ()):
+            catalogue.delete(message.id)
     with BytesIO() as target:
         write_mo(target, catalogue)
         mo = target.getvalue()

@@ -4,7 +4,7 @@ it: one the build would refuse, or a page with none, is counted as not translate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import reading
@@ -41,11 +41,12 @@ class Coverage:
         )
 
 
-def of_file(path: Path, code: str = "") -> Coverage:
-    """One catalogue's coverage; its language is its folder's unless ``code`` says."""
+def of_file(path: Path, code: str = "", page: bool = True) -> Coverage:
+    """One catalogue's coverage; its language is its folder's unless ``code`` says;
+    ``page`` is False for the interface catalogue."""
     if not (path.exists() or path.is_symlink()):
         return Coverage(path.stem, unusable=1)
-    return of_reading(reading.read_file(path, code=code))
+    return of_reading(reading.read_file(path, page=page, code=code))
 
 
 def of_reading(catalogue: reading.Reading) -> Coverage:
@@ -63,9 +64,14 @@ def of_reading(catalogue: reading.Reading) -> Coverage:
     )
 
 
-def of_files(name: str, paths: list[Path]) -> tuple[Coverage, list[Coverage]]:
-    """The coverage of a language as a whole and of each of its files."""
+def of_files(
+    name: str, paths: list[Path], interface: Path | None = None
+) -> tuple[Coverage, list[Coverage]]:
+    """The coverage of a language as a whole and of each of its files: its pages'
+    catalogues and, if given, its interface catalogue."""
     files = [of_file(path, name) for path in paths]
+    if interface is not None:
+        files.append(replace(of_file(interface, name, page=False), name="(interface)"))
     total = Coverage(name)
     for coverage in files:
         total = total + coverage
