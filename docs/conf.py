@@ -36,6 +36,8 @@ html_show_sourcelink = False
 latex_use_xindy = False
 latex_show_urls = "no"
 html_show_sphinx = False
+# No general index page: the book has no index entries, and an empty page helps no one.
+html_use_index = False
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
@@ -44,6 +46,7 @@ html_sidebars = {
         "embassy/languages.html",
         "sidebar/navigation.html",
         "embassy/pdf-link.html",
+        "embassy/contributing.html",
         "sidebar/scroll-end.html",
     ]
 }

@@ -18,6 +18,9 @@ def rootdir() -> Path:
     return TESTS / "roots"
 
 
+BASE_URL = "https://example.org/embassy-docs/"
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the book's sources, so that a test may change or build it freely."""
     for name in ("docs", "locales"):
@@ -28,7 +31,8 @@ def copy_project(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every edition of the real book, HTML and PDF, built once for the session."""
+    """Every edition of the real book, HTML and PDF, built once for the session, for a
+    site published at BASE_URL."""
     project = copy_project(tmp_path_factory.mktemp("book"))
-    assert main(["--root", str(project), "build"]) == 0
+    assert main(["--root", str(project), "build", "--base-url", BASE_URL]) == 0
     return project / "_build" / "site"

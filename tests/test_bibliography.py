@@ -12,10 +12,10 @@ def entries(app) -> list[str]:
 def test_english_entries_follow_the_article(app, warning):
     two, one = entries(app)
     assert (
-        two == "“Peru's famed hostage raid investigated”. AP Big Story, 3 January 2012. Dead link."
+        two == "“Peru’s famed hostage raid investigated”. AP Big Story, 3 January 2012. Dead link."
     )
     assert one == (
-        "Briceno, Franklin and Post, Colin. “Peru's famed hostage raid investigated in Lima”. "
+        "Briceno, Franklin and Post, Colin. “Peru’s famed hostage raid investigated in Lima”. "
         "Deseret News, Associated Press, 18 May 2012. "
         "Archived from the original on 12 July 2018. Retrieved 12 July 2018."
     )
@@ -26,10 +26,10 @@ def test_english_entries_follow_the_article(app, warning):
 def test_spanish_words_around_titles_as_published(app):
     two, one = entries(app)
     assert two == (
-        "«Peru's famed hostage raid investigated». AP Big Story, 3 de enero de 2012. Enlace roto."
+        "«Peru’s famed hostage raid investigated». AP Big Story, 3 de enero de 2012. Enlace roto."
     )
     assert one == (
-        "Briceno, Franklin y Post, Colin. «Peru's famed hostage raid investigated in Lima». "
+        "Briceno, Franklin y Post, Colin. «Peru’s famed hostage raid investigated in Lima». "
         "Deseret News, Associated Press, 18 de mayo de 2012. "
         "Archivado desde el original el 12 de julio de 2018. Consultado el 12 de julio de 2018."
     )
@@ -40,9 +40,9 @@ def test_japanese_words_around_titles_as_published(app):
     two, one = entries(app)
     assert (
         two
-        == "「Peru's famed hostage raid investigated」。AP Big Story、2012年1月3日。リンク切れ。"
+        == "「Peru’s famed hostage raid investigated」。AP Big Story、2012年1月3日。リンク切れ。"
     )
     assert one.startswith(
-        "Briceno, Franklin、Post, Colin「Peru's famed hostage raid investigated in Lima」。"
+        "Briceno, Franklin、Post, Colin「Peru’s famed hostage raid investigated in Lima」。"
     )
     assert one.endswith("2018年7月12日時点のオリジナルよりアーカイブ。2018年7月12日閲覧。")

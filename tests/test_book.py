@@ -91,7 +91,7 @@ def test_citations_link_to_the_four_bibliography_entries(built_site):
     text = " ".join(entry.get_text(" ") for entry in entries)
     for title in (
         "Peru state attorney seeks Fujimori murder charges",
-        "IACHR: Peru violated executed rebel's human rights",
+        "IACHR: Peru violated executed rebel’s human rights",
     ):
         assert title in text
     assert "Dead link" in text

@@ -117,6 +117,10 @@ def search_results(browser, server: str, code: str, query: str) -> list[str]:
         ("en", "大使", "Japanese embassy hostage crisis"),
         ("es", "公邸", "Nombres"),
         ("es", "Túpac", "Nombres"),
+        # Readers type names without their accents.
+        ("en", "tupac", "Names"),
+        ("ja", "Tupac", "名称"),
+        ("es", "Melendez", "Nombres"),
     ],
 )
 def test_search_finds_names_across_scripts(browser, server, code, query, page_title):
@@ -189,3 +193,62 @@ def test_screenshot_of_each_edition(browser, server, artifacts, code):
     page.screenshot(path=str(target))
     page.close()
     assert target.stat().st_size > 10_000
+
+
+# For each character of Japanese text that starts a line, what would be wrong there: ー
+# or a small kana, a counter or digit parted from its number, a citation on its own.
+LINE_STARTS_JS = """
+() => {
+  const bad = [];
+  const walker = document.createTreeWalker(document.querySelector("article"),
+                                           NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let previousTop = null, previous = "", previousBlock = null;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    // A new paragraph, item or cell starts a line of its own.
+    const block = node.parentElement.closest("p, li, dt, dd, td, th, h1, h2, h3, caption");
+    if (block !== previousBlock) previousTop = null;
+    previousBlock = block;
+    const japanese = node.parentElement.closest(":lang(ja)") &&
+                     !node.parentElement.closest(":lang(ja-Latn)");
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rects = range.getClientRects();
+      if (!rects.length || !node.data[i].trim()) continue;
+      const top = rects[0].top, c = node.data[i];
+      if (previousTop !== null && top > previousTop + 4) {
+        const afterDigit = /[0-9]/.test(previous);
+        if ((japanese && /[ーぁぃぅぇぉっゃゅょァィゥェォッャュョ]/.test(c)) ||
+            (afterDigit && /[0-9年月日人歳件つ度分秒間]/.test(c)) || c === "[") {
+          bad.push(previous + "|" + c);
+        }
+      }
+      previousTop = top;
+      previous = c;
+    }
+  }
+  return bad;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("code", CODES)
+def test_no_japanese_line_breaks_where_a_typesetter_would_not(
+    browser, server, built_site, artifacts, code, width
+):
+    page = browser.new_page(viewport={"width": width, "height": 844 if width < 800 else 800})
+    found = {}
+    for path in sorted((built_site / code).glob("*.html")):
+        if path.name in {"search.html", "genindex.html", "404.html"}:
+            continue
+        page.goto(f"{server}{code}/{path.name}")
+        bad = page.evaluate(LINE_STARTS_JS)
+        if bad:
+            found[path.name] = bad
+    page.goto(f"{server}{code}/timeline.html")
+    page.screenshot(path=str(artifacts / f"timeline-{code}-{width}.png"), full_page=True)
+    page.close()
+    assert found == {}

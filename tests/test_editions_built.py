@@ -110,9 +110,9 @@ def test_bibliography_speaks_the_reader_language(built_site, code):
     bibliography = page(built_site / code / "bibliography.html")
     assert bibliography.h1.get_text().rstrip("¶") == heading
     text = bibliography.article.get_text(" ")
-    assert retrieved in text and dead in text
+    assert unbroken(retrieved) in unbroken(text) and dead in text
     for title in ("Peru state attorney seeks Fujimori murder charges",
-                  "IACHR: Peru violated executed rebel's human rights"):  # fmt: skip
+                  "IACHR: Peru violated executed rebel’s human rights"):  # fmt: skip
         assert title in text
     pdf = pdf_text(built_site / code / languages.get(code).pdf_name)
     assert heading in pdf and unbroken(retrieved) in unbroken(pdf)
@@ -161,3 +161,91 @@ def test_interface_is_translated(built_site, code):
     assert link.get_text(strip=True) == expected[1]
     assert link["href"] == languages.get(code).pdf_name
     assert home.title.get_text().endswith(languages.get(code).title)
+    # Tooltips too: the theme's icons and the heading links.
+    rescue = page(built_site / code / "rescue.html")
+    tooltips = {t.get_text() for t in rescue.select("svg title")}
+    tooltips |= {a["title"] for a in rescue.select("a.headerlink")}
+    english = {"Light mode", "Dark mode", "Menu", "Expand", "Link to this heading"}
+    assert tooltips and not tooltips & english
+
+
+# Each edition's About page: its licence, its language named in that language, its date
+# in the language's long form (the build dates it by SOURCE_DATE_EPOCH).
+ABOUT = {
+    "en": ("About this book", "CC BY-SA", "This is the English edition, dated "),
+    "es": ("Acerca de este libro", "CC BY-SA", "Esta es la edición en español, con fecha del "),
+    "ja": ("本書について", "CC BY-SA", "付の、本書の日本語版である。"),
+}
+GUIDE = {"en": "Translator's guide", "es": "Guía del traductor", "ja": "翻訳者ガイド"}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_readers_book_has_an_about_page_and_no_build_manual(built_site, code):
+    language = languages.get(code)
+    title, licence, edition = ABOUT[code]
+    about = page(built_site / code / "about.html").article.get_text(" ")
+    assert title in about and licence in about and edition in about
+    assert re.search(r"Japanese embassy hostage crisis", about)
+    # The PDF: the About page is a chapter, the translator's guide is not.
+    reader = PdfReader(built_site / code / language.pdf_name)
+    chapters = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
+    assert title in chapters and GUIDE[code] not in [c.replace("’", "'") for c in chapters]
+    # The site: the guide is out of the reading order and linked from every page.
+    home = page(built_site / code / "index.html")
+    trees = home.select(".sidebar-tree:not(.embassy-contributing)")
+    navigation = " ".join(tree.get_text(" ") for tree in trees).replace("’", "'")
+    assert GUIDE[code] not in navigation and title in navigation
+    link = home.select_one(".embassy-contributing a")
+    assert link["href"] == "translating.html"
+    guide = page(built_site / code / "translating.html").h1.get_text().rstrip("¶")
+    assert guide.replace("’", "'") == GUIDE[code]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_pdf_title_page_is_dated_in_the_language(built_site, code):
+    language = languages.get(code)
+    first = unbroken(PdfReader(built_site / code / language.pdf_name).pages[0].extract_text())
+    about = page(built_site / code / "about.html").article.get_text(" ")
+    long_date = {
+        "en": r"\d{1,2} [A-Z][a-z]+ \d{4}",
+        "es": r"\d{1,2} de [a-z]+ de \d{4}",
+        "ja": r"\d{4}年\d{1,2}月\d{1,2}日",
+    }[code]
+    date = re.search(long_date, about).group(0)
+    assert unbroken(date) in first
+
+
+def left_edges(pdf: Path) -> list[float]:
+    """Where the text starts on each page, in points from the left edge of the paper."""
+    edges = []
+    for sheet in PdfReader(pdf).pages:
+        found: list[float] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+            if text.strip():
+                found.append(cm[4] + tm[4] * cm[0])  # noqa: B023 (called at once)
+
+        sheet.extract_text(visitor_text=visit)
+        if found:
+            edges.append(min(found))
+    return edges
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_text_block_stays_in_place_from_page_to_page(built_site, code):
+    # One-sided: a two-sided book would move its text block by 42 mm (119 pt) every page.
+    edges = left_edges(built_site / code / languages.get(code).pdf_name)[1:]
+    assert max(edges) - min(edges) < 12, edges
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_name_is_hyphenated_in_the_pdf(built_site, code):
+    text = pdf_text(built_site / code / languages.get(code).pdf_name)
+    name_words = {
+        word
+        for term in GLOSSARY.terms
+        for form in (term.english, *term.required_in(code))
+        for word in re.findall(r"[^\W\d_]+", form)
+    }
+    split = [f"{a}-{b}" for a, b in re.findall(r"(\w+)-\n(\w+)", text) if a + b in name_words]
+    assert split == []

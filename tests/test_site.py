@@ -39,8 +39,22 @@ def test_root_chooser_lists_every_edition_with_its_pdf(built_site):
         assert link.get_text() == languages.get(code).native_name
         pdf = root.find("a", href=f"{code}/{languages.get(code).pdf_name}")
         assert pdf is not None and (built_site / pdf["href"]).is_file()
+        kilobytes = round((built_site / pdf["href"]).stat().st_size / 1024)
+        assert pdf.get_text().replace(",", "").replace(".", "") == f"PDF {kilobytes} KB"
+        # The heading gives the book's title in each edition's words, each on its own.
+        title = root.h1.find("span", lang=code)
+        assert title.get_text() == languages.get(code).title
     script = root.find("script").get_text()
     assert "navigator.languages" in script and "location.replace" in script
+
+
+def test_the_root_404_speaks_every_language_from_the_sites_own_root(built_site):
+    page = soup(built_site / "404.html")
+    said = {"en": "Page not found", "es": "Página no encontrada", "ja": "ページが見つからない"}
+    for code in CODES:
+        assert said[code] in page.h1.find("span", lang=code).get_text()
+        link = page.find("a", href=f"/embassy-docs/{code}/index.html")
+        assert link is not None and languages.get(code).title in link.get_text()
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -88,14 +102,47 @@ def test_sitemap_lists_pages_with_their_alternates(built_site):
                   "x": "http://www.w3.org/1999/xhtml"}  # fmt: skip
     tree = ET.parse(built_site / "sitemap.xml")
     urls = tree.findall("s:url", namespaces)
-    assert len(urls) == sum(len(content_pages(built_site, c)) - 2 for c in CODES)
+    pages = [p for c in CODES for p in content_pages(built_site, c)]
+    assert len(urls) == len([p for p in pages if p.name not in {"search.html", "404.html"}])
     for url in urls:
         location = url.find("s:loc", namespaces).text
         code, page = location.split("/")[-2:]
         assert (built_site / code / page).is_file()
         alternates = {a.get("hreflang") for a in url.findall("x:link", namespaces)}
         assert alternates == set(CODES)
-    assert "Sitemap:" in (built_site / "robots.txt").read_text()
+    assert (
+        "Sitemap: https://example.org/embassy-docs/sitemap.xml"
+        in (built_site / "robots.txt").read_text()
+    )
+
+
+def site_files(site: Path) -> dict[str, str]:
+    suffixes = {".html", ".xml", ".txt", ".js"}
+    return {
+        p.relative_to(site).as_posix(): p.read_text("utf-8", "replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in suffixes
+    }
+
+
+def test_a_site_built_for_its_address_names_no_other(built_site):
+    files = site_files(built_site)
+    assert [name for name, text in files.items() if "localhost" in text] == []
+    canonical = soup(built_site / "es" / "rescue.html").find("link", rel="canonical")
+    assert canonical["href"] == "https://example.org/embassy-docs/es/rescue.html"
+
+
+def test_a_site_built_without_an_address_publishes_none(tmp_path):
+    project = copy_project(tmp_path / "book")
+    assert main(["--root", str(project), "build", "--lang", "en", "--format", "html"]) == 0
+    site = project / "_build" / "site"
+    files = site_files(site)
+    assert [name for name, text in files.items() if "localhost" in text] == []
+    assert not (site / "sitemap.xml").exists()
+    assert "Sitemap" not in (site / "robots.txt").read_text()
+    page = soup(site / "en" / "rescue.html")
+    assert page.find("link", rel="canonical") is None
+    assert page.find("meta", property="og:url") is None
 
 
 @pytest.mark.parametrize("code", CODES)

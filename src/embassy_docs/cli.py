@@ -59,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
         "--base-url",
         default=os.environ.get("EMBASSY_BASE_URL", DEFAULT_BASE_URL),
         help="where the site is published, for the sitemap and canonical links "
-        "(default: $EMBASSY_BASE_URL or %(default)s)",
+        "(default: $EMBASSY_BASE_URL; without either, the site has neither)",
     )
     build.add_argument(
         "-j", "--jobs", type=int, help="editions built at once (default: one per core)"

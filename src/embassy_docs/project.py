@@ -10,9 +10,9 @@ from pathlib import Path
 
 from . import languages
 
-# Where `python -m http.server -d _build/site` serves the site; set --base-url (or
-# EMBASSY_BASE_URL) to where it is published, for the sitemap and canonical links.
-DEFAULT_BASE_URL = "http://localhost:8000/"
+# Where the site is published is known only when --base-url (or EMBASSY_BASE_URL) says:
+# without it, the site has no sitemap, canonical links or og:url rather than wrong ones.
+DEFAULT_BASE_URL = ""
 
 
 class ProjectNotFoundError(FileNotFoundError):

@@ -8,9 +8,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
+from babel.numbers import format_decimal
+
 from .. import languages
+from ..catalogues import layout, reading
 from ..languages import Language
 
 if TYPE_CHECKING:
@@ -26,6 +30,8 @@ class PublishedEdition:
     language: Language
     pages: tuple[str, ...]
     pdf: bool
+    # The PDF's size as the reader's language writes it ("182 KB"), for the download link.
+    pdf_size: str = ""
 
 
 def published(site: Path) -> list[PublishedEdition]:
@@ -40,9 +46,12 @@ def published(site: Path) -> list[PublishedEdition]:
                     if p.name not in NOT_CONTENT and "_static" not in p.parts
                 )
             )
-            editions.append(
-                PublishedEdition(language, pages, (folder / language.pdf_name).is_file())
-            )
+            pdf = folder / language.pdf_name
+            size = ""
+            if pdf.is_file():
+                kilobytes = max(1, round(pdf.stat().st_size / 1024))
+                size = f"{format_decimal(kilobytes, locale=language.babel_locale)} KB"
+            editions.append(PublishedEdition(language, pages, pdf.is_file(), size))
     return editions
 
 
@@ -56,14 +65,35 @@ def _environment() -> Environment:
     )
 
 
-def render_page(template: str, editions: list[PublishedEdition]) -> str:
+# What the root 404 page says, in each edition's words (the interface catalogues).
+NOT_FOUND = ("Page not found", "This page does not exist, or no longer does.")
+
+
+def interface_words(code: str, messages: tuple[str, ...]) -> dict[str, str]:
+    """The messages in the language, as its checked interface catalogue has them."""
+    path = layout.interface_catalogue(code)
+    found: dict[object, str] = {}
+    if code != languages.SOURCE_LANGUAGE and path.is_file():
+        catalogue = reading.read_file(path, page=False)
+        found = dict(catalogue.messages) if catalogue.ok else {}
+    return {message: found.get(message) or message for message in messages}
+
+
+def site_root_path(base_url: str) -> str:
+    """The site's path on its server ("/" when it is not known), for the 404 page, which
+    is served for a missing page at any depth."""
+    return urlsplit(base_url).path.rstrip("/") + "/" if base_url else "/"
+
+
+def render_page(template: str, editions: list[PublishedEdition], base_url: str = "") -> str:
     return (
         _environment()
         .get_template(template)
         .render(
             editions=editions,
+            root=site_root_path(base_url),
+            words={e.language.code: interface_words(e.language.code, NOT_FOUND) for e in editions},
             source=languages.get(languages.SOURCE_LANGUAGE),
-            japanese=languages.get("ja"),
         )
     )
 
@@ -100,8 +130,14 @@ def assemble(site: Path, base_url: str) -> list[PublishedEdition]:
     editions = published(site)
     site.mkdir(parents=True, exist_ok=True)
     _write(site / "index.html", render_page("root-index.html", editions))
-    _write(site / "404.html", render_page("root-404.html", editions))
-    _write(site / "sitemap.xml", sitemap(editions, base_url))
-    _write(site / "robots.txt", f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n")
+    _write(site / "404.html", render_page("root-404.html", editions, base_url))
+    robots = "User-agent: *\nDisallow:\n"
+    if base_url:
+        _write(site / "sitemap.xml", sitemap(editions, base_url))
+        robots += f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n"
+    else:
+        # A sitemap needs absolute addresses: none rather than localhost's.
+        (site / "sitemap.xml").unlink(missing_ok=True)
+    _write(site / "robots.txt", robots)
     shutil.copy2(FAVICON, site / "favicon.svg")
     return editions

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from . import (
     accessibility,
     bibstyle,
+    colophon,
     editions,
     interface,
     names,
@@ -14,6 +15,7 @@ from . import (
     search,
     site,
     translations,
+    typography,
 )
 
 if TYPE_CHECKING:
@@ -25,9 +27,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     names.register(app)
     editions.register(app)
     bibstyle.register(app)
+    colophon.register(app)
     interface.register(app)
     translations.register(app)
     search.register(app)
     site.register(app)
     accessibility.register(app)
+    typography.register(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

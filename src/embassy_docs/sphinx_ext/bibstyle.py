@@ -49,7 +49,9 @@ def make_style(language: languages.Language) -> type[UnsrtStyle]:
             fields = entry.fields
             # "Briceno, Franklin", as the source article lists its references.
             authors = [str(person) for person in entry.persons.get("author", [])]
-            title = Text(words.quote_open, Text.from_latex(fields["title"]), words.quote_close)
+            # The source's words as published, in typographic apostrophes (Peru’s).
+            published = fields["title"].replace("'", "’")
+            title = Text(words.quote_open, Text.from_latex(published), words.quote_close)
             outlet = [Tag("em", Text.from_latex(fields["journal"]))]
             for name in ("agency", "publisher"):
                 if name in fields:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 from sphinx.util.texescape import escape
 
+from ..catalogues.glossary import originals
 from ..languages import Language
 
 CJK_FONTS = r"""
@@ -35,6 +38,23 @@ BIBLIOGRAPHY_IN_LAST_CHAPTER = r"""
 # A glyph missing from every font is an error, not a line in the log (TeX Live 2021+).
 LOST_CHARS_ARE_ERRORS = r"\tracinglostchars=3"
 
+# A number and its counter stay on one line (sphinx_ext/typography.py marks them).
+KEEP_TOGETHER = r"\newcommand{\DUrolenowrap}[1]{\mbox{#1}}"
+
+
+def names_unbroken() -> str:
+    """No original name is hyphenated (Fu-jimori, Me-léndez, Peru Re-ports): each of
+    its words is an exception without break points."""
+    words = sorted(
+        {
+            word
+            for term in originals().terms
+            for form in (term.english, *(f for forms in term.required.values() for f in forms))
+            for word in re.findall(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]{4,}", form)
+        }
+    )
+    return r"\newcommand{\embassyunbrokennames}{\hyphenation{" + " ".join(words) + "}}"
+
 
 def latex_elements(language: Language) -> dict[str, str]:
     """The ``latex_elements`` an edition needs, before the user's own settings."""
@@ -58,10 +78,15 @@ def latex_elements(language: Language) -> dict[str, str]:
         "preamble": "\n".join(
             [
                 LOST_CHARS_ARE_ERRORS,
+                KEEP_TOGETHER,
+                names_unbroken(),
                 BIBLIOGRAPHY_IN_LAST_CHAPTER,
             ]
         ),
         "releasename": "",
+        # In the body, where the book's language (polyglossia's, or xeCJK's) is in force:
+        # hyphenation exceptions belong to the language current when they are read.
+        "maketitle": r"\embassyunbrokennames\sphinxmaketitle",
         # The book has no index: no empty index chapter, no makeindex run.
         "printindex": "",
         "makeindex": "",

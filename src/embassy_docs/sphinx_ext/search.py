@@ -5,11 +5,14 @@ Sphinx's English index keeps a run of Japanese as one token (大使 is not found
 becomes t + úpac). Here every edition indexes runs of Japanese characters as overlapping
 pairs of characters and other words whole, and the query is split the same way in the
 browser, so any Japanese word of two characters or more, and any Latin word, is found.
+Latin words lose their diacritics in the index and in the query alike: readers type
+"Tupac" and "Melendez" as often as Túpac and Meléndez.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -36,7 +39,11 @@ function splitQuery(query) {
   const terms = [];
   for (const part of query.split(/[^\\p{Letter}\\p{Number}_]+/gu)) {
     for (const piece of part.match(/[CJK]+|[^CJK]+/gu) || []) {
-      if (!cjk.test(piece) || piece.length < 2) { terms.push(piece); continue; }
+      if (!cjk.test(piece)) {
+        terms.push(piece.normalize("NFKD").replace(/\\p{Mn}/gu, ""));
+        continue;
+      }
+      if (piece.length < 2) { terms.push(piece); continue; }
       for (let i = 0; i + 2 <= piece.length; i++) terms.push(piece.slice(i, i + 2));
     }
   }
@@ -46,12 +53,20 @@ function splitQuery(query) {
 ).replace("CJK", _CJK_JS)
 
 
+def fold(word: str) -> str:
+    """A word without its diacritics (Túpac → Tupac, Perū → Peru). Only for words outside
+    Japanese: a kana's voicing mark is part of the letter (ガ is not カ)."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
 def split(text: str) -> list[str]:
-    """Words of Latin and other scripts whole; Japanese runs as overlapping pairs."""
+    """Words of Latin and other scripts whole and folded; Japanese runs as overlapping
+    pairs."""
     tokens: list[str] = []
     for cjk, other in TOKENS.findall(text):
         if other:
-            tokens.append(other)
+            tokens.append(fold(other))
         elif len(cjk) == 1:
             tokens.append(cjk)
         else:
