@@ -74,3 +74,26 @@ def test_a_language_twice_or_unknown_is_refused(checkout):
     assert again.returncode == 1 and "in the registry already" in again.stderr
     unknown = embassy(checkout, "add-language", "xx")
     assert unknown.returncode == 1 and "not a language Babel knows" in unknown.stderr
+
+
+def test_the_guides_set_up_line_works_without_root_or_tex(tmp_path):
+    """The translator's guide's one-line set-up, as written there, in a fresh checkout,
+    as a user without root: then an HTML edition, which needs no TeX."""
+    guide = (ROOT / "docs" / "translating.md").read_text("utf-8")
+    block = guide.split("## Set up once", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    command = block.replace("\\\n", " ").strip()
+    assert command.startswith("python3 -m venv .venv")
+    checkout = copy_project(tmp_path / "checkout")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, checkout / name)
+    shutil.copytree(ROOT / "src", checkout / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    done = subprocess.run(["bash", "-c", command], cwd=checkout, env=env,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    build = subprocess.run(
+        [str(checkout / ".venv/bin/embassy-docs"), "build", "--lang", "es", "--format", "html"],
+        cwd=checkout, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (checkout / "_build/site/es/index.html").is_file()
