@@ -26,7 +26,7 @@ BIBLIOGRAPHY_WORDS = {
     "es": ("Bibliografía", "Consultado el 12 de julio de 2018", "Enlace roto"),
     "ja": ("参考文献", "2018年7月12日閲覧", "リンク切れ"),
 }
-CHAPTER_ONE = {"en": "CHAPTER 1", "es": "CAPÍTULO 1", "ja": "第1章"}
+CHAPTER_ONE = {"en": "Chapter 1. ", "es": "Capítulo 1. ", "ja": "第1章"}
 
 
 @cache

@@ -33,6 +33,7 @@ class LatexSettings:
     classoptions: str = ""
     polyglossia: bool = True
     fncychap: str = ""
+    compact_chapters: bool = False
     cjk_western_punctuation: bool = True
 
 

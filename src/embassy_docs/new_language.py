@@ -42,6 +42,7 @@ formats = ["html", "pdf"]
 # The English edition's settings: check the fonts cover the script, and add the
 # language's hyphenation package (Debian: texlive-lang-*) to debian_packages.
 fncychap = {fncychap}
+compact_chapters = {compact_chapters}
 fonts = {fonts}
 tex_files = {tex_files}
 engine = {engine}
@@ -113,6 +114,7 @@ def registry_table(code: str) -> str:
         copyright=_string(english.copyright),
         pdf_basename=_string(english.pdf_basename.removesuffix("-en") + f"-{code}"),
         fncychap=_string(latex.fncychap),
+        compact_chapters=str(latex.compact_chapters).lower(),
         fonts=_string(list(latex.fonts)),
         tex_files=_string(list(latex.tex_files)),
         engine=_string(latex.engine),

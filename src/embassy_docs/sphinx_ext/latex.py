@@ -38,6 +38,13 @@ BIBLIOGRAPHY_IN_LAST_CHAPTER = r"""
 # A glyph missing from every font is an error, not a line in the log (TeX Live 2021+).
 LOST_CHARS_ARE_ERRORS = r"\tracinglostchars=3"
 
+# A chapter heading of one line, "Chapter 1. Title" in the language's word for chapter.
+COMPACT_CHAPTERS = r"""
+\usepackage{titlesec}
+\titleformat{\chapter}[hang]{\normalfont\LARGE\bfseries}{\chaptertitlename\ \thechapter.}{0.5em}{}
+\titlespacing*{\chapter}{0pt}{0pt}{1.5em}
+"""
+
 # A number and its counter stay on one line (sphinx_ext/typography.py marks them).
 KEEP_TOGETHER = r"\newcommand{\DUrolenowrap}[1]{\mbox{#1}}"
 
@@ -99,6 +106,8 @@ def latex_elements(language: Language) -> dict[str, str]:
         ),
         "passoptionstopackages": rf"\PassOptionsToPackage{{pdflang={language.code}}}{{hyperref}}",
     }
+    if settings.compact_chapters:
+        elements["preamble"] += COMPACT_CHAPTERS
     if settings.classoptions:
         elements["classoptions"] = settings.classoptions
     if not settings.polyglossia:
