@@ -68,6 +68,8 @@ class Term:
     # The edition's own name for an institution the article names in English: the
     # English stands beside it at the first mention on a page, and may be left out after.
     named: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # How the name is read in a language that sorts by reading (ja: kana).
+    reading: dict[str, str] = field(default_factory=dict)
 
     def required_in(self, code: str) -> tuple[str, ...]:
         return self.required.get(code) or (self.english,)
@@ -149,6 +151,7 @@ def originals() -> Glossary:
             english=entry["english"],
             required={code: tuple(forms) for code, forms in entry.get("keep", {}).items()},
             named={code: tuple(forms) for code, forms in entry.get("named", {}).items()},
+            reading=dict(entry.get("reading", {})),
         )
         for name, entry in table.items()
     )
