@@ -284,3 +284,8 @@ def test_the_index_of_names_lists_every_name_with_its_pages(built_site, code):
     line = next(line for line in text.splitlines() if "Alberto" in line and "Fujimori" in line
                 and re.search(r"\d+, \d+$", line))  # fmt: skip
     assert line
+    # Every page number resolved: a reference LaTeX cannot resolve prints ?? and costs
+    # a LaTeX pass after another.
+    stem = languages.get(code).pdf_basename
+    log = built_site.parent / "work" / code / "latex" / f"{stem}.log"
+    assert "LaTeX Warning: Reference" not in log.read_text("utf-8", "replace")

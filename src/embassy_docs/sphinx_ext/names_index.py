@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 KINDS = ("person", "place", "organization")
-# Where a paragraph, a heading or a table cell names someone.
-TEXT_ELEMENTS = (nodes.paragraph, nodes.title, nodes.term, nodes.caption)
+# Where the text names someone: paragraphs (table cells hold paragraphs too) and terms.
+# Not headings: a target there would be a label inside a chapter's title, and the book's
+# own title has none in the PDF.
+TEXT_ELEMENTS = (nodes.paragraph, nodes.term)
 
 
 class names_index(nodes.General, nodes.Element):  # noqa: N801 (docutils' own style)
@@ -71,21 +73,22 @@ def names_of(env: BuildEnvironment) -> dict[str, dict[str, str]]:
 
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
-    """After the page is translated: the first place each name is shown, as a target (a
-    heading's own section, or a new target at the start of the paragraph)."""
+    """After the page is translated: the first place each name is shown, as a new target
+    at the start of its paragraph."""
     env = app.env
     code = app.config.language or languages.SOURCE_LANGUAGE
     found: dict[str, str] = {}
+    # One walk of the page, one text per element: every name is looked for in these.
+    elements = [
+        (element, glossary.normalize(element.astext()))
+        for element in doctree.findall(lambda n: isinstance(n, TEXT_ELEMENTS))
+    ]
     for term in indexed(terms_of(app)):
-        for element in doctree.findall(lambda n: isinstance(n, TEXT_ELEMENTS)):
-            if glossary.missing_forms(term, code, element.astext(), first=False):
+        for element, text in elements:
+            if glossary.missing_forms(term, code, text, first=False):
                 continue
-            section = element.parent
-            if isinstance(element, nodes.title) and isinstance(section, nodes.section):
-                found[term.id] = section["ids"][0]
-            else:
-                found[term.id] = f"name-{term.id}"
-                element.insert(0, nodes.target("", "", ids=[found[term.id]]))
+            found[term.id] = f"name-{term.id}"
+            element.insert(0, nodes.target("", "", ids=[found[term.id]]))
             break
     names_of(env)[env.docname] = found
 
