@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -36,3 +37,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("book"))
     assert main(["--root", str(project), "build", "--base-url", BASE_URL]) == 0
     return project / "_build" / "site"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where tests leave what a person should look at: screenshots, rendered PDF pages."""
+    folder = Path(os.environ.get("EMBASSY_ARTIFACTS", ROOT / "_build" / "artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

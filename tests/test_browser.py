@@ -14,8 +14,6 @@ import pytest
 
 from embassy_docs import languages
 
-from .conftest import ROOT
-
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -54,13 +52,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    folder = Path(os.environ.get("EMBASSY_ARTIFACTS", ROOT / "_build" / "artifacts"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def test_switching_language_on_a_deep_page_lands_on_the_same_page(browser, server):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -116,6 +117,11 @@ def test_bibliography_speaks_the_reader_language(built_site, code):
         assert title in text
     pdf = pdf_text(built_site / code / languages.get(code).pdf_name)
     assert heading in pdf and unbroken(retrieved) in unbroken(pdf)
+    # The list is in the Bibliography chapter, wherever that chapter is in the book.
+    reader = PdfReader(built_site / code / languages.get(code).pdf_name)
+    pages = [sheet.extract_text() for sheet in reader.pages]
+    chapter = next(text for text in pages if re.search(rf"^(.*\. )?{heading}\s*$", text, re.M))
+    assert "Fujimori murder charges" in chapter
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -289,3 +295,16 @@ def test_the_index_of_names_lists_every_name_with_its_pages(built_site, code):
     stem = languages.get(code).pdf_basename
     log = built_site.parent / "work" / code / "latex" / f"{stem}.log"
     assert "LaTeX Warning: Reference" not in log.read_text("utf-8", "replace")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_pdf_pages_are_rendered_for_a_person_to_look_at(built_site, artifacts, code):
+    """The title page, a chapter, the names and the index of names, as images (80 dpi)."""
+    pdf = built_site / code / languages.get(code).pdf_name
+    prefix = artifacts / f"pdf-{code}"
+    for old in artifacts.glob(f"pdf-{code}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(prefix)], check=True)
+    pages = sorted(artifacts.glob(f"pdf-{code}-*.png"))
+    assert len(pages) == len(PdfReader(pdf).pages)
+    assert all(p.stat().st_size > 2_000 for p in pages)

@@ -11,6 +11,9 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import languages
 
@@ -80,6 +83,29 @@ def make_style(language: languages.Language) -> type[UnsrtStyle]:
     return Style
 
 
+class BibliographyInItsChapter(SphinxPostTransform):
+    """In the PDF, the list of sources where the book's Bibliography page puts it. Sphinx
+    gathers the citations at the end of the book (its BibliographyTransform), which is the
+    Bibliography chapter only while that chapter is the last one."""
+
+    default_priority = 760
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        lists = list(self.document.findall(thebibliography))
+        domain = self.env.domains.get("cite")
+        pages = {key.docname for key in getattr(domain, "bibliographies", {})}
+        if not lists or not pages:
+            return
+        for included in self.document.findall(addnodes.start_of_file):
+            if included.get("docname") in pages:
+                for found in lists:
+                    found.parent.remove(found)
+                    included += found
+                return
+
+
 def register(app: Sphinx) -> None:
     for language in languages.registry().values():
         register_plugin("pybtex.style.formatting", f"embassy-{language.code}", make_style(language))
+    app.add_post_transform(BibliographyInItsChapter)
