@@ -243,3 +243,22 @@ def test_no_japanese_line_breaks_where_a_typesetter_would_not(
     page.screenshot(path=str(artifacts / f"timeline-{code}-{width}.png"), full_page=True)
     page.close()
     assert found == {}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_phone_reader_finds_the_pdf_and_a_search_box(browser, server, artifacts, code):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}{code}/index.html")
+    pdf = page.locator(".embassy-pdf-inline a")
+    assert pdf.is_visible() and pdf.get_attribute("href") == languages.get(code).pdf_name
+    page.screenshot(path=str(artifacts / f"home-{code}-390.png"), full_page=True)
+    page.goto(f"{server}{code}/search.html?q=Lima")
+    page.wait_for_selector("#search-results p.search-summary", timeout=15000)
+    box = page.locator(".embassy-search-again input[name=q]")
+    assert box.is_visible() and box.input_value() == "Lima"
+    page.close()
+    # On a wide screen the sidebar has both, and the page does not repeat them.
+    wide = browser.new_page(viewport={"width": 1280, "height": 800})
+    wide.goto(f"{server}{code}/index.html")
+    assert not wide.locator(".embassy-pdf-inline a").is_visible()
+    wide.close()
