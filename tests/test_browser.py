@@ -262,3 +262,22 @@ def test_a_phone_reader_finds_the_pdf_and_a_search_box(browser, server, artifact
     wide.goto(f"{server}{code}/index.html")
     assert not wide.locator(".embassy-pdf-inline a").is_visible()
     wide.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("es", "La búsqueda no coincide con ninguna página."),
+        ("ja", "検索条件に一致するページは見つからなかった。"),
+    ],
+)
+def test_a_search_that_finds_nothing_says_so_in_the_book_s_voice(browser, server, code, said):
+    # One register on the search page (Japanese: plain, as the book), and no word of the
+    # categories this site does not have.
+    page = browser.new_page()
+    page.goto(f"{server}{code}/search.html?q=zzzzqqq")
+    page.wait_for_selector("#search-results p.search-summary", timeout=15000)
+    summary = page.locator("#search-results p.search-summary").inner_text()
+    page.close()
+    assert summary.startswith(said)
+    assert not any(word in summary for word in ("categor", "カテゴリ", "ません"))
