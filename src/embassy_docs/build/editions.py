@@ -232,7 +232,7 @@ class EditionWork:
         return outcome
 
     def result(self) -> EditionResult:
-        site = self.project.site / self.code
+        site = self.target
         files = {
             f.name: site / name
             for f in formats.ALL

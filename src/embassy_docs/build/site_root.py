@@ -14,7 +14,7 @@ from xml.sax.saxutils import quoteattr
 from babel.numbers import format_decimal
 
 from .. import languages
-from ..catalogues import layout, reading
+from ..catalogues import lint
 from ..languages import Language
 
 if TYPE_CHECKING:
@@ -70,12 +70,9 @@ NOT_FOUND = ("Page not found", "This page does not exist, or no longer does.")
 
 
 def interface_words(code: str, messages: tuple[str, ...]) -> dict[str, str]:
-    """The messages in the language, as its checked interface catalogue has them."""
-    path = layout.interface_catalogue(code)
-    found: dict[object, str] = {}
-    if code != languages.SOURCE_LANGUAGE and path.is_file():
-        catalogue = reading.read_file(path, page=False)
-        found = dict(catalogue.messages) if catalogue.ok else {}
+    """The messages in the language, as the checked interface catalogue has them (the
+    same check as the pages'), the English where it has none."""
+    found = {e.msgid: e.msgstr for e in lint.checked_interface(code)[0] if not e.plural}
     return {message: found.get(message) or message for message in messages}
 
 

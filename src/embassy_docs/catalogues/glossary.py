@@ -103,6 +103,13 @@ def _finder(englishes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_bounded(e) for e in ordered) or "(?!)")
 
 
+def beside(local: str, original: str) -> str:
+    """A local rendering with the original beside it: in full-width brackets after a
+    Japanese (wide) rendering, in parentheses after a Latin one."""
+    wide = unicodedata.east_asian_width(local[-1]) in {"W", "F"}
+    return f"{local}（{original}）" if wide else f"{local} ({original})"
+
+
 def missing_forms(term: Term, code: str, translation: str, first: bool = True) -> list[str]:
     """The forms of ``term`` that ``translation`` lacks, for language ``code``; ``first``
     says whether this is the term's first mention on its page."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import languages
 from ..project import Project
 from . import glossary, layout, reading, rules
 from .glossary import Glossary, GlossaryError, named_earlier
@@ -117,3 +118,21 @@ def lint_project(project: Project, paths: list[Path] | None = None) -> list[Prob
                 path, terms, english=english[page] if inside and page in english else None
             )
     return problems
+
+
+def checked_interface(code: str) -> tuple[list[reading.Entry], list[Problem]]:
+    """The interface catalogue's translations that pass its checks, and the errors that
+    leave the others out. It is untrusted like every catalogue (templates print its
+    strings unescaped): a file that fails is not used at all, a message that fails is
+    left out."""
+    source = layout.interface_catalogue(code)
+    if code == languages.SOURCE_LANGUAGE or not (source.exists() or source.is_symlink()):
+        return [], []
+    catalogue = reading.read_file(source, page=False)
+    errors = [
+        p for p in lint_reading(catalogue, None, rules.INTERFACE_RULES) if p.severity == "error"
+    ]
+    if not catalogue.ok:
+        return [], errors
+    refused = {p.line for p in errors}
+    return [e for e in catalogue.entries if e.translated and e.line not in refused], errors

@@ -5,14 +5,13 @@ problems they see. Each takes the entry and a :class:`Context` and returns a lis
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import facts, markup
-from .glossary import Glossary, glossed_again, missing_forms
+from .glossary import Glossary, beside, glossed_again, missing_forms
 from .reading import Entry
 
 Severity = Literal["error", "warning"]
@@ -62,9 +61,7 @@ def names_kept(entry: Entry, context: Context) -> list[Finding]:
         for form in missing_forms(term, context.language, entry.msgstr, first):
             hint = ""
             if local:
-                wide = unicodedata.east_asian_width(local[0][-1]) in {"W", "F"}
-                beside = f"{local[0]}（{form}）" if wide else f"{local[0]} ({form})"
-                hint = f", e.g. {beside}"
+                hint = f", e.g. {beside(local[0], form)}"
             findings.append(
                 error(
                     "E201",

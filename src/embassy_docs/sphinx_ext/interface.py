@@ -15,7 +15,7 @@ from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.util import logging
 
 from .. import languages
-from ..catalogues import layout, lint, reading, rules, safe_files
+from ..catalogues import lint, safe_files
 from ..catalogues.reading import Entry
 
 if TYPE_CHECKING:
@@ -31,28 +31,19 @@ INTERFACE_ENTRIES: dict[str, list[Entry]] = {}
 
 
 def checked_interface(code: str) -> list[Entry]:
-    """The interface catalogue's translations that pass its checks. It is untrusted like
-    every catalogue (templates print its strings unescaped): a file that fails is not
-    used at all, a message that fails is left out, each said with its file and line."""
-    source = layout.interface_catalogue(code)
-    if code == languages.SOURCE_LANGUAGE or not (source.exists() or source.is_symlink()):
-        return []
-    catalogue = reading.read_file(source, page=False)
-    problems = lint.lint_reading(catalogue, None, rules.INTERFACE_RULES)
-    refused = {p.line for p in problems if p.severity == "error"}
-    for problem in problems:
-        if problem.severity == "error":
-            logger.error(
-                "%s %s; the English interface string is used",
-                problem.code,
-                problem.message,
-                location=f"{problem.path}:{problem.line}",
-                type="embassy",
-                subtype="interface",
-            )
-    if not catalogue.ok:
-        return []
-    return [e for e in catalogue.entries if e.translated and e.line not in refused]
+    """The interface catalogue's translations that pass its checks (``lint``), each
+    refusal said with its file and line."""
+    entries, errors = lint.checked_interface(code)
+    for problem in errors:
+        logger.error(
+            "%s %s; the English interface string is used",
+            problem.code,
+            problem.message,
+            location=f"{problem.path}:{problem.line}",
+            type="embassy",
+            subtype="interface",
+        )
+    return entries
 
 
 def compiled(code: str, entries: list[Entry]) -> bytes:

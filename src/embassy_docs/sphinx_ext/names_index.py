@@ -107,8 +107,7 @@ def label(term: Term, code: str) -> str:
     local = (term.named.get(code) or term.local.get(code) or ("",))[0]
     if not local or local == term.english:
         return term.english
-    wide = unicodedata.east_asian_width(local[-1]) in {"W", "F"}
-    return f"{local}（{term.english}）" if wide else f"{local} ({term.english})"
+    return glossary.beside(local, term.english)
 
 
 def _hiragana(text: str) -> str:

@@ -45,9 +45,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Each compiled page catalogue as it was read, by domain: its file, lines and coverage.
+# Each compiled page catalogue as it was read, by domain: its file, lines and coverage;
+# and for each of its msgids, the names the page mentions before it (lint.page_order).
 # Filled when the build starts, before any document is read (parallel readers fork later).
 SOURCES: dict[str, reading.Reading] = {}
+EARLIER: dict[str, dict[str, frozenset[str]]] = {}
 
 # Attributes Sphinx and docutils set from the text itself (ids and names of a translated
 # title follow its words); every other attribute must be the English node's.
@@ -88,6 +90,7 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
     config.locale_dirs = []
     config.gettext_auto_build = False
     SOURCES.clear()
+    EARLIER.clear()
     source = catalogue_source(app.srcdir, config)
     if source is None or config.language == languages.SOURCE_LANGUAGE:
         return
@@ -109,6 +112,7 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
         safe_files.write(target / f"{domain}.mo", catalogue.mo)
         kept.add(f"{domain}.mo")
         SOURCES[domain] = catalogue
+        EARLIER[domain] = lint.page_order(catalogue, glossary.originals())
     if target.is_dir():
         for stale in target.rglob("*.mo"):
             if stale.relative_to(target).as_posix() not in kept:
@@ -174,7 +178,7 @@ class CheckTranslations(SphinxTransform):
         self.env.note_dependency(str(catalogue.path))
         tables = loaded_catalogue(self, domain)
         originals = glossary.originals()
-        earlier = lint.page_order(catalogue, originals)
+        earlier = EARLIER[domain]
         ENGLISH.clear()
         for node, msgid in extract_messages(self.document):
             node[SHAPE] = shape(node)
@@ -211,7 +215,7 @@ class VerifyTranslations(SphinxTransform):
             return
         catalogue = SOURCES[domain]
         originals = glossary.originals()
-        earlier = lint.page_order(catalogue, originals)
+        earlier = EARLIER[domain]
         for node in list(self.document.findall(nodes.Element)):
             if SHAPE not in node:
                 continue
