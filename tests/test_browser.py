@@ -168,7 +168,7 @@ def test_first_view_is_light_and_local(browser, server, code):
 
     page.on("requestfailed", lambda request: outside.append(request.url))
     page.on("response", record)
-    for path in ("index.html", "aftermath.html"):
+    for path in ("index.html", "aftermath.html", "hostage-taking.html", "timeline.html"):
         sizes.clear()
         page.goto(f"{server}{code}/{path}", wait_until="networkidle")
         assert sum(sizes.values()) <= FIRST_VIEW_LIMIT, (path, sizes)
@@ -197,6 +197,8 @@ LINE_STARTS_JS = """
   let previousTop = null, previous = "", previousBlock = null;
   while (walker.nextNode()) {
     const node = walker.currentNode;
+    // A figure's labels are placed, not broken into lines.
+    if (node.parentElement.closest("svg")) continue;
     // A new paragraph, item or cell starts a line of its own.
     const block = node.parentElement.closest("p, li, dt, dd, td, th, h1, h2, h3, caption");
     if (block !== previousBlock) previousTop = null;
@@ -264,9 +266,67 @@ def test_a_phone_reader_finds_the_pdf_and_a_search_box(browser, server, artifact
     wide.close()
 
 
+def luminance(css_colour: str) -> float:
+    red, green, blue = (
+        int(v) / 255 for v in css_colour[css_colour.index("(") + 1 : -1].split(",")[:3]
+    )
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_figures_are_legible_in_light_and_dark(browser, server, artifacts, code, scheme):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    for path, figure in (
+        ("hostage-taking.html", "figure.locator-map"),
+        ("timeline.html", "figure.timeline-figure"),
+    ):
+        page.goto(f"{server}{code}/{path}")
+        element = page.locator(figure)
+        element.screenshot(path=str(artifacts / f"{figure.split('.')[1]}-{code}-{scheme}.png"))
+        # Labels in the page's text colour, against the page's background.
+        text, background = page.eval_on_selector(
+            f"{figure} svg text",
+            """t => [getComputedStyle(t).fill,
+                     getComputedStyle(document.body).backgroundColor]""",
+        )
+        contrast = abs(luminance(text) - luminance(background))
+        assert contrast > 0.6, (path, text, background)
+        box = element.locator("svg").bounding_box()
+        assert box is not None and box["width"] > 400
+    page.close()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_names_and_their_description_are_stacked_on_a_phone(browser, server, artifacts, code):
+    def layout(width: int) -> list[tuple[float, float, float]]:
+        """For each row of the people's table: name's bottom, description's top, and
+        the name cell's width as a share of the table's."""
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{server}{code}/names.html")
+        rows = page.eval_on_selector_all(
+            "table.names-list tbody tr",
+            """rows => rows.map(row => {
+                const [name, role] = row.querySelectorAll('td');
+                const a = name.getBoundingClientRect(), b = role.getBoundingClientRect();
+                const table = row.closest('table').getBoundingClientRect();
+                return [a.bottom, b.top, a.width / table.width];
+            })""",
+        )
+        if width == 390:
+            page.screenshot(path=str(artifacts / f"names-{code}-390.png"), full_page=True)
+        page.close()
+        return rows
+
+    phone, desk = layout(390), layout(1280)
+    assert phone and all(top >= bottom - 1 and share > 0.9 for bottom, top, share in phone)
+    assert desk and all(top < bottom for bottom, top, _ in desk)
+
+
 @pytest.mark.parametrize(
     ("code", "said"),
     [
+        ("en", "Your search did not match any pages."),
         ("es", "La búsqueda no coincide con ninguna página."),
         ("ja", "検索条件に一致するページは見つからなかった。"),
     ],

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,8 +28,15 @@ def test_outside_a_checkout_says_where_to_run(tmp_path, capsys, monkeypatch):
 
 
 def test_missing_tex_names_the_debian_packages(tmp_path, capsys, monkeypatch):
-    # A PATH with Python but without TeX, as on a machine where TeX Live was never installed.
-    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+    # A PATH without TeX, as on a machine where TeX Live was never installed: Python, and
+    # the figures' tools, which this test is not about.
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    for tool in ("gmt", "rsvg-convert", "msgfmt"):
+        found = shutil.which(tool)
+        assert found is not None, tool
+        (tools / tool).symlink_to(found)
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{tools}")
     project = copy_project(tmp_path / "book")
     assert main(["--root", str(project), "build", "--lang", "en", "--format", "pdf"]) == 1
     err = capsys.readouterr().err

@@ -7,6 +7,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
+import polib
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -120,7 +121,9 @@ def test_bibliography_speaks_the_reader_language(built_site, code):
     # The list is in the Bibliography chapter, wherever that chapter is in the book.
     reader = PdfReader(built_site / code / languages.get(code).pdf_name)
     pages = [sheet.extract_text() for sheet in reader.pages]
-    chapter = next(text for text in pages if re.search(rf"^(.*\. )?{heading}\s*$", text, re.M))
+    chapter = next(
+        text for text in pages if re.search(rf"^(.*\. |第\s*\d+\s*章\s*)?{heading}\s*$", text, re.M)
+    )
     assert "Fujimori murder charges" in chapter
 
 
@@ -173,6 +176,13 @@ def test_interface_is_translated(built_site, code):
     tooltips |= {a["title"] for a in rescue.select("a.headerlink")}
     english = {"Light mode", "Dark mode", "Menu", "Expand", "Link to this heading"}
     assert tooltips and not tooltips & english
+    # The labels a screen reader says for the theme's toggles, written in English only
+    # in its page template.
+    labels = {tag["aria-label"] for tag in rescue.select("[aria-label]")}
+    assert labels and not any(label.startswith("Toggle") for label in labels), labels
+    # Where Sphinx's own catalogue has a string too, the book's wording wins.
+    if code == "ja":
+        assert "コンテンツ" not in rescue.get_text() + str(rescue.select("[title]"))
 
 
 # Each edition's About page: its licence, its language named in that language, its date
@@ -208,6 +218,47 @@ def test_the_readers_book_has_an_about_page_and_no_build_manual(built_site, code
 
 
 @pytest.mark.parametrize("code", CODES)
+def test_no_line_runs_past_its_column(built_site, code):
+    # An overfull line in a table cell is printed over the next column (a name wider
+    # than the column tabulary gave it).
+    log = built_site.parent / "work" / code / "latex" / f"{languages.get(code).pdf_basename}.log"
+    assert re.findall(r"Overfull \\hbox .*", log.read_text("utf-8", "replace")) == []
+
+
+def feet_and_heads(pdf: Path) -> list[tuple[str, str, str]]:
+    """For each page, its number, and what is printed in its foot and its head (the
+    bands below and above the text block) in reading order."""
+    labels = PdfReader(pdf).page_labels
+    bands = []
+    for label, (_, height, words) in zip(labels, word_boxes(pdf), strict=True):
+        foot = " ".join(text for _, top, _, text in words if top > height - 70)
+        head = " ".join(text for _, _, bottom, text in words if bottom < 70)
+        bands.append((label, foot, head))
+    return bands
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_page_number_stands_at_the_foot(built_site, code):
+    # bxjsbook prints a chapter's first page number at the head, every other at the foot.
+    bands = feet_and_heads(built_site / code / languages.get(code).pdf_name)[1:]
+    assert [b for b in bands if not b[1].endswith(b[0]) or b[2].endswith(b[0])] == []
+
+
+def test_japanese_running_feet_read_as_japanese_books_write_them(built_site):
+    # 5.4　組織, not Sphinx's 5.4. 組織
+    bands = feet_and_heads(built_site / "ja" / languages.get("ja").pdf_name)
+    marks = [foot for _, foot, _ in bands if re.match(r"\d+\.\d+", foot)]
+    assert marks and all(re.match(r"\d+\.\d+\s", mark) for mark in marks), marks
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_pdf_line_starts_with_a_long_vowel_mark(built_site, code):
+    # Japanese inside a Latin book follows Japanese line breaking too (在ペル|ー日本).
+    text = pdf_text(built_site / code / languages.get(code).pdf_name)
+    assert re.findall(r"^ー.*", text, re.M) == []
+
+
+@pytest.mark.parametrize("code", CODES)
 def test_the_pdf_title_page_is_dated_in_the_language(built_site, code):
     language = languages.get(code)
     first = unbroken(PdfReader(built_site / code / language.pdf_name).pages[0].extract_text())
@@ -221,20 +272,27 @@ def test_the_pdf_title_page_is_dated_in_the_language(built_site, code):
     assert unbroken(date) in first
 
 
+@cache
+def word_boxes(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, str]]]]:
+    """Each page's width and height, and its words with their left, top and bottom, in
+    points from the paper's top left corner, as poppler lays them out (figures' text
+    included, wherever the page draws it)."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for sheet in BeautifulSoup(xhtml, "html.parser").select("page"):
+        words = [
+            (float(w["xmin"]), float(w["ymin"]), float(w["ymax"]), w.get_text())
+            for w in sheet.select("word")
+        ]
+        pages.append((float(sheet["width"]), float(sheet["height"]), words))
+    return pages
+
+
 def left_edges(pdf: Path) -> list[float]:
     """Where the text starts on each page, in points from the left edge of the paper."""
-    edges = []
-    for sheet in PdfReader(pdf).pages:
-        found: list[float] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-            if text.strip():
-                found.append(cm[4] + tm[4] * cm[0])  # noqa: B023 (called at once)
-
-        sheet.extract_text(visitor_text=visit)
-        if found:
-            edges.append(min(found))
-    return edges
+    return [min(w[0] for w in words) for _, _, words in word_boxes(pdf) if words]
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -308,3 +366,70 @@ def test_pdf_pages_are_rendered_for_a_person_to_look_at(built_site, artifacts, c
     pages = sorted(artifacts.glob(f"pdf-{code}-*.png"))
     assert len(pages) == len(PdfReader(pdf).pages)
     assert all(p.stat().st_size > 2_000 for p in pages)
+
+
+# The figures: the labels each edition's catalogue gives them, in the SVG on the page and
+# in the PDF's text; vector, with their fonts embedded.
+MAP_LABELS = ("Peru", "Lima", "San Isidro", "Pacific Ocean")
+
+
+def translated(code: str, page_name: str, msgid: str) -> str:
+    if code == languages.SOURCE_LANGUAGE:
+        return msgid
+    catalogue = polib.pofile(str(ROOT / "locales" / code / "LC_MESSAGES" / f"{page_name}.po"))
+    entry = catalogue.find(msgid)
+    assert entry is not None and entry.msgstr, msgid
+    return entry.msgstr
+
+
+def timeline_dates(site: Path, code: str) -> list[str]:
+    table = page(site / code / "timeline.html").select_one("table.timeline")
+    return [row.td.get_text().strip() for row in table.tbody.select("tr")]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_figures_speak_the_edition_language_on_the_page(built_site, code):
+    hostage_taking = page(built_site / code / "hostage-taking.html")
+    svg = hostage_taking.select_one("figure.locator-map svg.embassy-drawing")
+    labels = [translated(code, "hostage-taking", label) for label in MAP_LABELS]
+    texts = {t.get_text() for t in svg.select("text")}
+    assert set(labels) <= texts, (labels, texts)
+    caption = hostage_taking.select_one("figure.locator-map figcaption")
+    assert svg.title.get_text() == caption.get_text().strip().rstrip("¶")
+    assert svg["aria-labelledby"] in {tag.get("id") for tag in caption.find_all(True)} | {
+        caption.get("id")
+    }
+    assert svg["lang"] == code and svg["role"] == "img"
+    # The timeline's labels are the table's own dates, as this edition writes them; the
+    # row the article dates only as "later" has no place on the axis.
+    timeline = page(built_site / code / "timeline.html").select_one("figure svg.embassy-drawing")
+    dates = timeline_dates(built_site, code)
+    texts = [t.get_text() for t in timeline.select("text")]
+    assert [d for d in dates if d in texts] == [d for i, d in enumerate(dates) if i != 5]
+    assert translated(code, "timeline", "126 days") in texts
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_figures_are_vector_with_their_words_in_the_pdf(built_site, code):
+    pdf = built_site / code / languages.get(code).pdf_name
+    reader = PdfReader(pdf)
+    text = unbroken(pdf_text(pdf))
+    words = [translated(code, "hostage-taking", label) for label in MAP_LABELS]
+    words += [d for i, d in enumerate(timeline_dates(built_site, code)) if i != 5]
+    assert [w for w in words if unbroken(w) not in text] == []
+    assert sum(len(sheet.images) for sheet in reader.pages) == 0
+    # The figures' own fonts (in their form XObjects) are embedded like the text's.
+    embedded = {}
+    for sheet in reader.pages:
+        for xobject in sheet.get("/Resources", {}).get("/XObject", {}).values():
+            fonts = xobject.get_object().get("/Resources", {}).get("/Font", {})
+            for font in fonts.values():
+                font = font.get_object()
+                inner = (
+                    font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                )
+                descriptor = inner["/FontDescriptor"].get_object()
+                embedded[font["/BaseFont"]] = any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+    assert embedded and all(embedded.values()), embedded

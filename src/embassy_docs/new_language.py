@@ -48,6 +48,7 @@ tex_files = {tex_files}
 engine = {engine}
 debian_packages = {debian_packages}
 docclass = {docclass}
+classoptions = {classoptions}
 cjk_western_punctuation = true
 
 [{code}.bibliography]
@@ -120,6 +121,7 @@ def registry_table(code: str) -> str:
         engine=_string(latex.engine),
         debian_packages=_string(list(latex.debian_packages)),
         docclass=_string(latex.docclass),
+        classoptions=_string(latex.classoptions),
         **{name: _string(getattr(words, name)) for name in words.__dataclass_fields__},
     )
 

@@ -102,7 +102,7 @@ class Preview:
             run = sphinx_run.Run(
                 str(self.project.docs), self.code,
                 str(self.project.work / self.code / "doctrees-preview"),
-                outputs=(("html", str(self.outdir)),),
+                outputs=(("html", str(self.outdir)),), figures_optional=True,
             )  # fmt: skip
             if sphinx_pool.SphinxJob(run, log, dict(os.environ)).wait() != 0:
                 lines = log.read_text("utf-8", "replace").splitlines()

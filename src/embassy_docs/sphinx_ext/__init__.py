@@ -12,6 +12,7 @@ from . import (
     bibstyle,
     colophon,
     editions,
+    figures,
     interface,
     names,
     names_index,
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     site.register(app)
     accessibility.register(app)
     typography.register(app)
+    figures.register(app)
     return {
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -4,10 +4,12 @@ build starts, and the sidebar link to the edition's PDF."""
 from __future__ import annotations
 
 import json
+from gettext import GNUTranslations
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx.locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from jinja2 import FileSystemBytecodeCache
@@ -64,16 +66,28 @@ def compiled(code: str, entries: list[Entry]) -> bytes:
 def add_catalogue(app: Sphinx, config: Config) -> None:
     code = config.language or languages.SOURCE_LANGUAGE
     entries = checked_interface(code)
-    folder = Path(app.doctreedir) / "embassy_docs" / "locale"
-    mo = folder / code / "LC_MESSAGES" / "sphinx.mo"
-    if entries:
-        safe_files.write(mo, compiled(code, entries))
-    else:
-        mo.unlink(missing_ok=True)
     INTERFACE_ENTRIES[code] = entries
-    # Under Sphinx's own catalogue name, so that theme templates find the strings too;
-    # Sphinx's translations come first and these fill what it lacks.
-    app.add_message_catalog("sphinx", str(folder))
+    if not entries:
+        return
+    # Under Sphinx's own catalogue name, so that theme templates find the strings too,
+    # and ahead of Sphinx's own translations: where both have a string, the book's
+    # wins (目次, not コンテンツ), as a project's catalogues win over Sphinx's. Sphinx
+    # has read those before extensions' events, so this one goes in front of them here.
+    ours = GNUTranslations(BytesIO(compiled(code, entries)))
+    ours.add_fallback(app.translator)
+    app.translator = ours
+    sphinx.locale.translators["general", "sphinx"] = ours
+
+
+# Where the English edition says something other than Sphinx's English: the search
+# page speaks of pages, and of no categories, which this site does not have.
+SOURCE_WORDING = {
+    "Your search did not match any documents. Please make sure that all words are "
+    "spelled correctly and that you've selected enough categories.": (
+        "Your search did not match any pages. Please make sure that all words are "
+        "spelled correctly."
+    ),
+}
 
 
 def browser_catalogue(app: Sphinx) -> str | None:
@@ -81,10 +95,13 @@ def browser_catalogue(app: Sphinx) -> str | None:
     catalogue lacks some of these (the Spanish search summary is empty). The plural
     rule is the registry's: a catalogue's header never reaches the page as code."""
     code = app.config.language
-    entries = INTERFACE_ENTRIES.get(code, [])
-    if code == languages.SOURCE_LANGUAGE or not entries:
+    if code == languages.SOURCE_LANGUAGE:
+        messages: dict[str, str | list[str]] = dict(SOURCE_WORDING)
+    else:
+        entries = INTERFACE_ENTRIES.get(code, [])
+        messages = {e.msgid: e.msgstr.split("\x00") if e.plural else e.msgstr for e in entries}
+    if not messages:
         return None
-    messages = {e.msgid: e.msgstr.split("\x00") if e.plural else e.msgstr for e in entries}
     plural = languages.get(code).plural_forms.split("plural=", 1)[1].strip().rstrip(";")
     # Number(): the Spanish expression is a boolean, and the script indexes with it.
     data = {"locale": code, "plural_expr": f"Number({plural})", "messages": messages}

@@ -16,12 +16,19 @@ CJK_FONTS = r"""
 \setCJKmonofont{Noto Sans Mono CJK JP}
 """
 
-# Quotes, dashes, ellipsis and primes belong to the Western font in a Western book;
-# xeCJK would otherwise set them full-width from the CJK font.
-WESTERN_PUNCTUATION = (
-    r"\xeCJKDeclareCharClass{Default}"
-    r'{"2018,"2019,"201C,"201D,"2013,"2014,"2026,"00B7,"2032,"2033}'
-)
+# Curly quotes belong to the Western font in every book: Japanese quotes with 「」, so
+# “ ” and ’ only stand in Latin text (Eduardo “Tito” Cruz, Attorney General’s office),
+# where xeCJK would set them full-width and eat the space after them.
+WESTERN_QUOTES = r'\xeCJKDeclareCharClass{Default}{"2018,"2019,"201C,"201D}'
+
+# No line starts with ー, in any book (line-break: strict on the site). Small kana stay
+# breakable before, as zxjatype has them: in xeCJK's closing class they take a gap of
+# their own (パーテ ィー).
+LONG_VOWEL_KINSOKU = r'\xeCJKDeclareCharClass{FullRight}{"30FC}'
+
+# Dashes, ellipsis and primes too in a Western book; a Japanese one sets ……
+# and —— from its CJK font.
+WESTERN_PUNCTUATION = r'\xeCJKDeclareCharClass{Default}{"2013,"2014,"2026,"00B7,"2032,"2033}'
 
 # Sphinx gathers every citation at the end of the book under a heading of its own;
 # the bibliography chapter is the last one, so the list goes into it instead of
@@ -45,8 +52,49 @@ COMPACT_CHAPTERS = r"""
 \titlespacing*{\chapter}{0pt}{0pt}{1.5em}
 """
 
-# A number and its counter stay on one line (sphinx_ext/typography.py marks them).
-KEEP_TOGETHER = r"\newcommand{\DUrolenowrap}[1]{\mbox{#1}}"
+# The same for the Japanese class, whose chapter opening sets 第1章 on a line of its own
+# in \Huge above a \Huge title and puts that page's number at its head (plainhead),
+# where every other page has it at its foot. Running feet read 第5章　名称 and 5.2　人物
+# (Sphinx's marks would give 第 5 章 名称 and 5.2. 人物).
+COMPACT_CHAPTERS_JA = r"""
+\makeatletter
+\def\@makechapterhead#1{{\parindent\z@\raggedright\normalfont\LARGE\headfont
+  \ifnum\c@secnumdepth>\m@ne\if@mainmatter\@chapapp\thechapter\@chappos\hskip1\jsZw\fi\fi
+  #1\par\nobreak}\vskip1.5em}
+\def\@makeschapterhead#1{{\parindent\z@\raggedright\normalfont\LARGE\headfont
+  #1\par\nobreak}\vskip1.5em}
+\def\ps@plainhead{\ps@plain}
+\def\embassymarks{%
+  \def\chaptermark##1{\markboth{\@chapapp\thechapter\@chappos\hskip1\jsZw##1}{}}%
+  \def\sectionmark##1{\markright{\thesection\hskip1\jsZw##1}}}
+\g@addto@macro\ps@normal{\embassymarks}
+\makeatother
+"""
+
+# One-sided in the Japanese class too: Sphinx's manual class keeps the oneside option for
+# itself and passes nothing, and bxjsbook is two-sided by default (folios on the left of
+# even pages). The page styles read this switch when they are applied.
+ONE_SIDED = r"\makeatletter\@twosidefalse\@mparswitchfalse\makeatother"
+
+# Table cells are set ragged-right: a justified narrow cell stretches its spaces (and in
+# Japanese, the gaps between characters: 青 木 盛 久) to fill the line. Sphinx sets the
+# cells of a table sized by content in varwidth, and only them; varwidth resets the
+# paragraph shape, so the setting rides on the macro that starts each paragraph.
+RAGGED_CELLS = r"""
+\makeatletter
+\AddToHook{env/varwidth/begin}{%
+  \def\sphinxAtStartPar{\raggedright\leavevmode\nobreak\hskip\z@skip}}
+\makeatother
+"""
+
+# A number and its counter stay on one line (sphinx_ext/typography.py marks them): the
+# glue xeCJK puts between their characters cannot break. Not an \mbox, which would
+# drop the quarter-em between the number and the text before it (員2 人).
+KEEP_TOGETHER = r"""
+\newcommand{\DUrolenowrap}[1]{{\xeCJKsetup{
+  CJKglue={\nobreak\hskip 0pt plus .08\baselineskip},
+  xCJKecglue={\nobreak\hskip .25em plus .1em minus .05em}}#1}}
+"""
 
 
 def names_unbroken() -> str:
@@ -63,6 +111,19 @@ def names_unbroken() -> str:
     return r"\newcommand{\embassyunbrokennames}{\hyphenation{" + " ".join(words) + "}}"
 
 
+def unbroken_fit_their_column() -> str:
+    """A person's name and a Japanese date do not break (``typography``), so no column
+    of a table sized by content is narrower than the widest of them: tabulary would
+    otherwise give a column less than its content and print the next column over it."""
+    people = [t.english for t in originals().terms if t.kind == "person" and '"' not in t.english]
+    longest = "~".join(escape(word) for word in max(people, key=len).split())
+    return (
+        rf"\settowidth{{\tymin}}{{{longest}}}"
+        r"\newlength{\embassywidest}\settowidth{\embassywidest}{\DUrolenowrap{1996年12月17日}}"
+        r"\ifdim\embassywidest>\tymin \setlength{\tymin}{\embassywidest}\fi"
+    )
+
+
 def latex_elements(language: Language) -> dict[str, str]:
     """The ``latex_elements`` an edition needs, before the user's own settings."""
     settings = language.latex
@@ -77,6 +138,7 @@ def latex_elements(language: Language) -> dict[str, str]:
         cjk = "\\usepackage{xeCJK}" + CJK_FONTS
         if settings.cjk_western_punctuation:
             cjk += WESTERN_PUNCTUATION + "\n"
+    cjk += WESTERN_QUOTES + "\n" + LONG_VOWEL_KINSOKU + "\n"
     elements = {
         "papersize": "a4paper",
         # A book read on screen as much as on paper: no blank pages before chapters.
@@ -86,6 +148,8 @@ def latex_elements(language: Language) -> dict[str, str]:
             [
                 LOST_CHARS_ARE_ERRORS,
                 KEEP_TOGETHER,
+                RAGGED_CELLS,
+                unbroken_fit_their_column(),
                 names_unbroken(),
                 BIBLIOGRAPHY_IN_LAST_CHAPTER,
             ]
@@ -107,7 +171,11 @@ def latex_elements(language: Language) -> dict[str, str]:
         "passoptionstopackages": rf"\PassOptionsToPackage{{pdflang={language.code}}}{{hyperref}}",
     }
     if settings.compact_chapters:
-        elements["preamble"] += COMPACT_CHAPTERS
+        elements["preamble"] += (
+            COMPACT_CHAPTERS_JA if settings.docclass.startswith("bxjs") else COMPACT_CHAPTERS
+        )
+    if settings.docclass.startswith("bxjs") and "oneside" in settings.classoptions:
+        elements["preamble"] += "\n" + ONE_SIDED
     if settings.classoptions:
         elements["classoptions"] = settings.classoptions
     if not settings.polyglossia:

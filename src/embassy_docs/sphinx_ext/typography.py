@@ -1,8 +1,9 @@
 """Line breaking as a typesetter would have it, on the web and on paper: a number is not
 parted from its counter or from the rest of its date (1997年4|月22日, 14|人), a citation
 does not start a line on its own, and in the PDF a person's name stays on one line
-(its words are never hyphenated either: see ``latex.names_unbroken``). ー and small kana
-at a line start are the stylesheet's business (``line-break: strict`` for ``:lang(ja)``)."""
+(its words are never hyphenated either: see ``latex.names_unbroken``). No line starts
+with ー or a small kana on the site (``line-break: strict`` for ``:lang(ja)``), nor with
+ー in the PDF (``latex.LONG_VOWEL_KINSOKU``)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,123 @@
+"""Outlines of South America's countries and of Peru's coast at Lima, read from
+DCW-GMT (Debian's ``gmt-dcw``, the Digital Chart of the World as GMT ships it) by GMT's
+own ``coast`` and ``simplify``. Nothing is downloaded: a machine without the dataset gets
+a message naming the packages to install."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalogues import safe_files
+
+# The dataset, as the caption credits it, and the Debian packages that install it.
+CREDIT = "DCW-GMT (LGPL-3.0)"
+PACKAGES = ("gmt", "gmt-dcw", "gmt-gshhg-low")
+DATA_FILES = (Path("/usr/share/gmt-dcw/dcw-gmt.nc"),)
+
+# Degrees of tolerance when simplifying (Douglas–Peucker): a continent at the size of a
+# page needs less detail than a coastline 100 km long.
+CONTINENT_TOLERANCE = 0.2
+COAST_TOLERANCE = 0.003
+
+
+class MissingDatasetError(Exception):
+    """GMT or its DCW dataset is not installed."""
+
+    def __init__(self, missing: str) -> None:
+        super().__init__(
+            f"the locator map needs {missing}, which is not installed: "
+            f"apt-get install -y {' '.join(PACKAGES)} (bash .ci/setup build does it)"
+        )
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One country's outline: its name (in English, as the dataset has it) and its rings
+    of longitude/latitude pairs."""
+
+    name: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+
+
+def _segments(text: str) -> list[Outline]:
+    """GMT's multisegment table: a ``>`` header naming the segment, then lon lat rows."""
+    outlines: dict[str, list[tuple[tuple[float, float], ...]]] = {}
+    name, ring = "", list[tuple[float, float]]()
+    for line in [*text.splitlines(), ">"]:
+        if line.startswith(">"):
+            if len(ring) > 2:
+                outlines.setdefault(name, []).append(tuple(ring))
+            name = line[1:].split(" Segment ")[0].strip()
+            ring = []
+        elif line.strip():
+            lon, lat = (float(v) for v in line.split()[:2])
+            # GMT writes longitudes from 0 to 360 when no region is given.
+            ring.append((round(lon - 360 if lon > 180 else lon, 4), round(lat, 4)))
+    return [Outline(n, tuple(r)) for n, r in outlines.items()]
+
+
+def _gmt(*commands: list[str]) -> str:
+    """A pipe of GMT modules, as GMT's own command line runs them."""
+    gmt = shutil.which("gmt")
+    if gmt is None:
+        raise MissingDatasetError("GMT (gmt)")
+    for data in DATA_FILES:
+        if not data.is_file():
+            raise MissingDatasetError(f"the DCW dataset ({data})")
+    output = b""
+    for index, arguments in enumerate(commands):
+        # In a folder of its own, which GMT's gmt.history does not outlive; no user's
+        # gmt.conf is read.
+        with tempfile.TemporaryDirectory() as folder:
+            run = subprocess.run(
+                [gmt, *arguments], input=output if index else None, capture_output=True,
+                check=False, cwd=folder, env={"PATH": "/usr/bin:/bin", "HOME": folder},
+            )  # fmt: skip
+        if run.returncode != 0:
+            raise RuntimeError(f"gmt {' '.join(arguments)}: {run.stderr.decode(errors='replace')}")
+        output = run.stdout
+    return output.decode()
+
+
+def versions() -> str:
+    """What the outlines depend on: GMT's version and the dataset files (by size and
+    time: a package upgrade changes both)."""
+    gmt = shutil.which("gmt")
+    if gmt is None:
+        raise MissingDatasetError("GMT (gmt)")
+    version = subprocess.run([gmt, "--version"], capture_output=True, text=True, check=False)
+    parts = [version.stdout.strip(), str(CONTINENT_TOLERANCE), str(COAST_TOLERANCE), "3"]
+    parts += [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in DATA_FILES if p.exists()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def read() -> dict[str, list[Outline]]:
+    """South America's countries, Peru, and Peru in the detail of the closer view."""
+    continent = _gmt(["coast", "-E=SA", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"])
+    peru = _gmt(["coast", "-EPE", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"])
+    coast = _gmt(["coast", "-EPE", "-M"], ["simplify", f"-T{COAST_TOLERANCE}"])
+    return {"continent": _segments(continent), "peru": _segments(peru), "coast": _segments(coast)}
+
+
+def outlines(cache: Path) -> dict[str, list[Outline]]:
+    """The outlines, read once per dataset and GMT version and kept in ``cache``."""
+    key = versions()
+    stored = cache / f"outlines-{key[:16]}.json"
+    if stored.is_file():
+        data = json.loads(stored.read_text("utf-8"))
+    else:
+        data = {
+            view: [{"name": o.name, "rings": o.rings} for o in found]
+            for view, found in read().items()
+        }
+        safe_files.write(stored, json.dumps(data, separators=(",", ":")).encode())
+    return {
+        view: [Outline(o["name"], tuple(tuple(map(tuple, r)) for r in o["rings"])) for o in found]
+        for view, found in data.items()
+    }
