@@ -2,14 +2,14 @@
 machine, in one run.
 
 The naive recipe is what the Sphinx documentation describes, one language after the
-other: `sphinx-build -b html`, then `sphinx-build -M latexpdf`. Against it, three
-figures for `embassy-docs build` (HTML and PDF, every language):
+other: `sphinx-build -b html`, `sphinx-build -M latexpdf`, then `sphinx-build -b epub`.
+Against it, three figures for `embassy-docs build` (HTML, PDF and EPUB, every language):
 
 * cold: from an empty build folder;
 * no change: the same build again;
 * one msgstr: one Japanese msgstr changed; the time until that page's HTML is
   refreshed in the site (the HTML edition is published as soon as Sphinx wrote it),
-  and until the whole build, PDF included, is done.
+  and until the whole build, PDF and EPUB included, is done.
 
 Run: .venv/bin/python benchmarks/build_speed.py [--repeat N]
 It works on a copy of the book in a temporary folder and prints the figures, the ratios
@@ -73,6 +73,10 @@ def naive(book: Path) -> None:
             book,
         )
         run([*sphinx, "-M", "latexpdf", "docs", str(out / "latex"), "-D", f"language={code}"], book)
+        run(
+            [*sphinx, "build", "-b", "epub", "-D", f"language={code}", "docs", str(out / "epub")],
+            book,
+        )
 
 
 def embassy(book: Path, *options: str) -> None:

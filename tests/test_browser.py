@@ -251,8 +251,10 @@ def test_no_japanese_line_breaks_where_a_typesetter_would_not(
 def test_a_phone_reader_finds_the_pdf_and_a_search_box(browser, server, artifacts, code):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{server}{code}/index.html")
-    pdf = page.locator(".embassy-pdf-inline a")
+    pdf = page.locator(".embassy-pdf-inline a[type='application/pdf']")
     assert pdf.is_visible() and pdf.get_attribute("href") == languages.get(code).pdf_name
+    epub = page.locator(".embassy-pdf-inline a[type='application/epub+zip']")
+    assert epub.is_visible() and epub.get_attribute("href") == languages.get(code).epub_name
     page.screenshot(path=str(artifacts / f"home-{code}-390.png"), full_page=True)
     page.goto(f"{server}{code}/search.html?q=Lima")
     page.wait_for_selector("#search-results p.search-summary", timeout=15000)
@@ -262,7 +264,7 @@ def test_a_phone_reader_finds_the_pdf_and_a_search_box(browser, server, artifact
     # On a wide screen the sidebar has both, and the page does not repeat them.
     wide = browser.new_page(viewport={"width": 1280, "height": 800})
     wide.goto(f"{server}{code}/index.html")
-    assert not wide.locator(".embassy-pdf-inline a").is_visible()
+    assert not wide.locator(".embassy-pdf-inline").is_visible()
     wide.close()
 
 

@@ -61,7 +61,7 @@ def ran(steps: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     }
 
 
-ALL_STEPS = sorted(["html", "latex", "pdf", "publish html", "publish pdf"])
+ALL_STEPS = sorted(["html", "latex", "pdf", "epub", "publish html", "publish pdf", "publish epub"])
 NOTHING = {code: [] for code in CODES}
 EVERYTHING = {code: ALL_STEPS for code in CODES}
 

@@ -64,6 +64,14 @@ class NumberWords:
 
 
 @dataclass(frozen=True)
+class EpubSettings:
+    """What the EPUB says of itself in the edition's language: the accessibility summary
+    that reading systems and stores show (EPUB Accessibility, schema.org)."""
+
+    accessibility_summary: str = ""
+
+
+@dataclass(frozen=True)
 class Language:
     code: str
     english_name: str
@@ -81,10 +89,16 @@ class Language:
     latex: LatexSettings
     bibliography: BibliographyWords
     numbers: NumberWords = NumberWords()
+    epub: EpubSettings = EpubSettings()
 
     @property
     def pdf_name(self) -> str:
         return f"{self.pdf_basename}.pdf"
+
+    @property
+    def epub_name(self) -> str:
+        """The EPUB beside the PDF, under the same name."""
+        return f"{self.pdf_basename}.epub"
 
 
 def _language(code: str, table: dict[str, Any]) -> Language:
@@ -94,6 +108,7 @@ def _language(code: str, table: dict[str, Any]) -> Language:
         latex[key] = tuple(latex[key])
     words = dict(table.pop("bibliography"))
     numbers = table.pop("numbers", {})
+    epub = EpubSettings(**table.pop("epub", {}))
     table["formats"] = tuple(table["formats"])
     return Language(
         code=code,
@@ -103,6 +118,7 @@ def _language(code: str, table: dict[str, Any]) -> Language:
             words=tuple(numbers.get("words", {}).items()),
             soft=tuple(numbers.get("soft", {}).items()),
         ),
+        epub=epub,
         **table,
     )
 

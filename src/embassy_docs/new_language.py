@@ -36,7 +36,7 @@ title = {title}
 author = {author}
 copyright = {copyright}
 pdf_basename = {pdf_basename}
-formats = ["html", "pdf"]
+formats = ["html", "pdf", "epub"]
 
 [{code}.latex]
 # The English edition's settings: check the fonts cover the script, and add the
@@ -50,6 +50,10 @@ debian_packages = {debian_packages}
 docclass = {docclass}
 classoptions = {classoptions}
 cjk_western_punctuation = true
+
+[{code}.epub]
+# To translate: what a reader finds in the book and how to reach it.
+accessibility_summary = {accessibility_summary}
 
 [{code}.bibliography]
 # To translate: the words around a source ({{date}} is written in the language's form).
@@ -122,6 +126,7 @@ def registry_table(code: str) -> str:
         debian_packages=_string(list(latex.debian_packages)),
         docclass=_string(latex.docclass),
         classoptions=_string(latex.classoptions),
+        accessibility_summary=_string(english.epub.accessibility_summary),
         **{name: _string(getattr(words, name)) for name in words.__dataclass_fields__},
     )
 

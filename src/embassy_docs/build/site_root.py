@@ -26,12 +26,35 @@ FAVICON = Path(__file__).parent.parent / "sphinx_ext" / "static" / "favicon.svg"
 
 
 @dataclass(frozen=True)
+class Download:
+    """A book file of an edition, with its size as the reader's language writes it."""
+
+    name: str
+    label: str
+    media_type: str
+    size: str
+
+
+@dataclass(frozen=True)
 class PublishedEdition:
     language: Language
     pages: tuple[str, ...]
-    pdf: bool
-    # The PDF's size as the reader's language writes it ("182 KB"), for the download link.
-    pdf_size: str = ""
+    # The edition's books beside its pages (PDF, EPUB), those that are published.
+    downloads: tuple[Download, ...] = ()
+
+
+BOOKS = (("pdf_name", "PDF", "application/pdf"), ("epub_name", "EPUB", "application/epub+zip"))
+
+
+def _downloads(folder: Path, language: Language) -> tuple[Download, ...]:
+    found = []
+    for attribute, label, media_type in BOOKS:
+        book = folder / getattr(language, attribute)
+        if book.is_file():
+            kilobytes = max(1, round(book.stat().st_size / 1024))
+            size = f"{format_decimal(kilobytes, locale=language.babel_locale)} KB"
+            found.append(Download(book.name, label, media_type, size))
+    return tuple(found)
 
 
 def published(site: Path) -> list[PublishedEdition]:
@@ -46,12 +69,7 @@ def published(site: Path) -> list[PublishedEdition]:
                     if p.name not in NOT_CONTENT and "_static" not in p.parts
                 )
             )
-            pdf = folder / language.pdf_name
-            size = ""
-            if pdf.is_file():
-                kilobytes = max(1, round(pdf.stat().st_size / 1024))
-                size = f"{format_decimal(kilobytes, locale=language.babel_locale)} KB"
-            editions.append(PublishedEdition(language, pages, pdf.is_file(), size))
+            editions.append(PublishedEdition(language, pages, _downloads(folder, language)))
     return editions
 
 

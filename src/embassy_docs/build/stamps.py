@@ -4,6 +4,7 @@ run of the language was interrupted."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 
@@ -18,6 +19,9 @@ class Stamps:
             self.values: dict[str, str] = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             self.values = {}
+        # The steps of one language run in several threads (a PDF and an EPUB are
+        # published at the same time): one writes the file at a time.
+        self.lock = threading.Lock()
 
     def matches(self, step: str, value: str) -> bool:
         return self.values.get(step) == value
@@ -30,9 +34,10 @@ class Stamps:
             return default
 
     def record(self, step: str, value: str, seconds: float | None = None) -> None:
-        self.values[step] = value
-        if seconds is not None:
-            self.values[f"{step}.seconds"] = f"{seconds:.3f}"
-        partial = self.path.with_suffix(".part")
-        partial.write_text(json.dumps(self.values, indent=1), "utf-8")
-        partial.replace(self.path)
+        with self.lock:
+            self.values[step] = value
+            if seconds is not None:
+                self.values[f"{step}.seconds"] = f"{seconds:.3f}"
+            partial = self.path.with_suffix(".part")
+            partial.write_text(json.dumps(self.values, indent=1), "utf-8")
+            partial.replace(self.path)

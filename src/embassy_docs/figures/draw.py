@@ -165,8 +165,12 @@ def locator_map(
     wide.plot([x], [y], "o", color=COLOURS["mark"], markersize=3)
     close.plot([x], [y], "o", color=COLOURS["mark"], markersize=6)
 
+    placed = iter(range(100))
+
     def text(axes: Axes, key: str, at: tuple[float, float], **style: Any) -> None:
-        axes.text(*at, plain(labels[key]), gid=f"label-{key}", color=COLOURS["ink"], **style)
+        # A label may stand twice (Lima, on both views): each its own id.
+        gid = f"label-{key}-{next(placed)}"
+        axes.text(*at, plain(labels[key]), gid=gid, color=COLOURS["ink"], **style)
 
     text(wide, "peru", (-74.0, -7.5), ha="center", va="center", fontsize=9)
     text(wide, "lima", (x + 1.0, y - 1.0), ha="left", va="top", fontsize=8)
@@ -177,7 +181,7 @@ def locator_map(
     sea = {"style": "normal" if upright else "italic", "ha": "center", "va": "center"}
     text(wide, "pacific-ocean", (-86.0, -30.0), fontsize=8, rotation=0 if upright else 90, **sea)
     text(close, "san-isidro", (x + 0.015, y - 0.012), ha="left", va="top", fontsize=9)
-    text(close, "lima", (-76.95, -11.93), ha="center", va="center", fontsize=10, weight="bold")
+    text(close, "lima", (-76.95, -11.93), ha="center", va="center", fontsize=10)
     text(close, "pacific-ocean", (-77.22, -12.22), fontsize=9, **sea)
     return _tagged(_svg(figure), labels)
 
@@ -267,7 +271,7 @@ def _tagged(svg: str, labels: Mapping[str, Label]) -> str:
             for run in label
         )
         pattern = re.compile(
-            rf'(<g id="label-{re.escape(key)}"[^>]*>\s*<text[^>]*>)(.*?)(</text>)', re.S
+            rf'(<g id="label-{re.escape(key)}(?:-\d+)?"[^>]*>\s*<text[^>]*>)(.*?)(</text>)', re.S
         )
         svg = pattern.sub(lambda m: m.group(1) + spans + m.group(3), svg)  # noqa: B023
     return svg

@@ -39,24 +39,24 @@ def code() -> str:
     return digest(*(path.read_text("utf-8") for path in sorted(here.glob("*.py"))))
 
 
-def for_the_page(svg: str, title: str, labelled_by: str, lang: str) -> str:
-    """The SVG as the page shows it, inline: the stylesheet's colours, a title in the
-    edition's language, named by the figure's caption, sized by the page."""
+def for_the_page(svg: str, title: str, prefix: str, lang: str, themed: bool = True) -> str:
+    """The SVG as a page shows it, inline: a title in the edition's language, which names
+    it, ids of its own (``prefix``), sized by the page. ``themed``: in the stylesheet's
+    colours, light or dark (the site); else in its own (an EPUB, whose reading systems
+    may not know the stylesheet's variables)."""
     body = svg[svg.index("<svg") :]
     body = re.sub(r"\s*<metadata>.*?</metadata>", "", body, count=1, flags=re.S)
-    for role, colour in COLOURS.items():
-        body = body.replace(colour, f"var(--embassy-figure-{role})")
-    # The page's own typefaces, and ids of this figure's own (a page may have two).
-    body = re.sub(r"font-family: [^;\"]*", "font-family: var(--font-stack)", body)
-    body = re.sub(r'\bid="', f'id="{labelled_by}-', body)
-    body = re.sub(r'(href="#|url\(#)', rf"\1{labelled_by}-", body)
+    if themed:
+        for role, colour in COLOURS.items():
+            body = body.replace(colour, f"var(--embassy-figure-{role})")
+        body = re.sub(r"font-family: [^;\"]*", "font-family: var(--font-stack)", body)
+    # Ids of this figure's own: a page may have two.
+    body = re.sub(r'\bid="', f'id="{prefix}-', body)
+    body = re.sub(r'(href="#|url\(#)', rf"\1{prefix}-", body)
     # Width and height in points would fix the figure's size; the page scales it.
     body = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", body, count=1)
     opening = body.index(">") + 1
-    attributes = (
-        f' role="img" aria-labelledby={quoteattr(labelled_by)} lang={quoteattr(lang)}'
-        ' class="embassy-drawing"'
-    )
+    attributes = f' role="img" lang={quoteattr(lang)} class="embassy-drawing"'
     head = body[: opening - 1] + attributes + ">"
     return head + f"<title>{escape(title)}</title>" + body[opening:]
 

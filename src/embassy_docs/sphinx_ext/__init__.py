@@ -12,6 +12,7 @@ from . import (
     bibstyle,
     colophon,
     editions,
+    epub,
     figures,
     interface,
     names,
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     names.register(app)
     names_index.register(app)
     editions.register(app)
+    epub.register(app)
     bibstyle.register(app)
     colophon.register(app)
     interface.register(app)

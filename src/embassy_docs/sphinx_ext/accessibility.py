@@ -54,5 +54,5 @@ def label_landmarks(app: Sphinx, exception: Exception | None) -> None:
 
 def register(app: Sphinx) -> None:
     app.connect("build-finished", label_landmarks)
-    for builder in ("html", "dirhtml", "singlehtml"):
+    for builder in ("html", "dirhtml", "singlehtml", "epub"):
         app.set_translator(builder, AccessibleHTMLTranslator, override=True)

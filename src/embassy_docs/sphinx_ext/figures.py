@@ -169,14 +169,14 @@ class DrawFigures:
         figure = picture.parent
         caption = figure.next_node(nodes.caption)
         if self.app.builder.format == "html":
+            # Named by its title, the caption's text: the caption's own id is written
+            # twice by Sphinx's HTML writer, so nothing can point to it.
             figure["ids"] = figure["ids"] or [f"figure-{picture['kind']}"]
-            caption_id = f"{figure['ids'][0]}-caption"
-            title = ""
-            if caption is not None:
-                caption["ids"] = [caption_id]
-                title = caption.astext()
+            title = caption.astext() if caption is not None else ""
             language = self.config.language or languages.SOURCE_LANGUAGE
-            picture["svg"] = render.for_the_page(svg, title, caption_id, language)
+            picture["svg"] = render.for_the_page(
+                svg, title, figure["ids"][0], language, themed=self.app.builder.name != "epub"
+            )
         else:
             name = f"{picture['kind']}-{key}.pdf"
             cached = Path(self.app.doctreedir) / "embassy_docs" / "figures" / name

@@ -19,6 +19,7 @@ from sphinx.util import logging
 from .. import languages
 from ..catalogues import lint, safe_files
 from ..catalogues.reading import Entry
+from . import site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -151,10 +152,12 @@ def cache_templates(app: Sphinx) -> None:
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not app.config.embassy_pdf_link:
+    if not app.config.embassy_pdf_link or app.builder.name not in site.WEBSITE_BUILDERS:
         return
     language = languages.get(app.config.language or languages.SOURCE_LANGUAGE)
     context["embassy_pdf_url"] = context["pathto"](language.pdf_name, 1)
+    if "epub" in language.formats:
+        context["embassy_epub_url"] = context["pathto"](language.epub_name, 1)
 
 
 def register(app: Sphinx) -> None:

@@ -89,9 +89,17 @@ def meta_tags(app: Sphinx, pagename: str, context: dict[str, Any], summary: str)
     return "\n    ".join(tags)
 
 
+# The builders that make the website; the EPUB's pages are HTML too, but a book's, with
+# no addresses, alternates or links out of it.
+WEBSITE_BUILDERS = ("html", "dirhtml", "singlehtml")
+
+
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    if app.builder.name not in WEBSITE_BUILDERS:
+        notice_untranslated(app, pagename, context, doctree)
+        return
     code = app.config.language
     context["embassy_languages"] = [
         {
@@ -107,6 +115,10 @@ def page_context(
         + "\n    "
         + meta_tags(app, pagename, context, description(doctree))
     )
+    notice_untranslated(app, pagename, context, doctree)
+
+
+def notice_untranslated(app: Sphinx, pagename: str, context: dict[str, Any], doctree: Any) -> None:
     share = translated_share(app, pagename) if doctree is not None else None
     if share is not None and share < 100 and "body" in context:
         notice = _(
@@ -119,6 +131,8 @@ def page_context(
 
 
 def not_found_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    if app.builder.name not in WEBSITE_BUILDERS:
+        return []
     return [("404", {"title": _("Page not found")}, "embassy/404.html")]
 
 
