@@ -147,6 +147,16 @@ def test_a_failed_build_leaves_the_site_and_the_next_is_complete(book):
     assert snapshot(book.site) == before
 
 
+def test_a_catalogue_broken_after_a_good_build_is_read_again_and_refused(book):
+    # The check reads only the catalogues that changed since they last passed it.
+    po = book.locales / "ja" / "LC_MESSAGES" / "rescue.po"
+    po.write_text(po.read_text("utf-8") + '\nmsgid "Broken"\nmsgstr "unterminated\n', "utf-8")
+    with pytest.raises(building.EditionsFailedError) as caught:
+        run(book)
+    assert [(e.language, e.step) for e in caught.value.errors] == [("ja", "catalogues")]
+    assert "rescue.po" in str(caught.value.errors[0])
+
+
 def test_a_failed_pdf_keeps_the_pdf_and_publishes_the_html(book):
     # A character no font of the Japanese edition has: LaTeX refuses it, HTML shows it.
     pdf_name = languages.get("ja").pdf_name

@@ -66,6 +66,25 @@ def parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=run_build)
 
+    assemble = commands.add_parser(
+        "assemble",
+        help="put editions built elsewhere (each with build --lang) into the site, "
+        "and write its root",
+    )
+    assemble.add_argument(
+        "folders",
+        nargs="+",
+        type=Path,
+        metavar="DIR",
+        help="an edition folder (named by its language), or a folder of them",
+    )
+    assemble.add_argument(
+        "--base-url",
+        default=os.environ.get("EMBASSY_BASE_URL", DEFAULT_BASE_URL),
+        help="as for build: the same value the editions were built with",
+    )
+    assemble.set_defaults(handler=run_assemble)
+
     update = commands.add_parser(
         "update", help="extract the English messages and update every language's catalogues"
     )
@@ -277,6 +296,20 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
         _report(results)
         return 1
     _report(results)
+    return 0
+
+
+def run_assemble(project: Project, args: argparse.Namespace) -> int:
+    from .build import assembly
+
+    try:
+        codes = assembly.assemble(project.site, args.folders, args.base_url)
+    except assembly.AssemblyError as error:
+        print(f"embassy-docs: {error}\nNothing was assembled.", file=sys.stderr)
+        return 1
+    for code in codes:
+        print(f"[{code}] {project.site / code / 'index.html'}")
+    print(f"Site: {project.site / 'index.html'}")
     return 0
 
 

@@ -142,8 +142,21 @@ class EditionWork:
         self.progress(self.code, "check catalogues")
         problems = [str(s) for s in layout.strays(self.project.locales, self.project.docs)]
         pos = layout.po_files(self.project, self.code) if not problems else []
+        # A catalogue read before, byte for byte, by the same reader, is not read again:
+        # a larger book's unchanged catalogues cost a digest each, not a parse.
+        reader = fingerprint.digest(fingerprint.package(), fingerprint.toolchain())
+        read: dict[str, str] = {}
         for po in pos:
-            problems += [fault.located(po) for fault in reading.read_file(po).faults]
+            key = f"read {po.relative_to(self.project.locales).as_posix()}"
+            content = fingerprint.digest(reader, fingerprint.files([po], self.project.locales))
+            if self.stamps.matches(key, content):
+                continue
+            faults = reading.read_file(po).faults
+            problems += [fault.located(po) for fault in faults]
+            if not faults:
+                read[key] = content
+        if read and not problems:
+            self.stamps.record_all(read)
         if problems:
             raise BuildError(
                 self.code, "catalogues",

@@ -34,10 +34,14 @@ class Stamps:
             return default
 
     def record(self, step: str, value: str, seconds: float | None = None) -> None:
+        entries = {step: value}
+        if seconds is not None:
+            entries[f"{step}.seconds"] = f"{seconds:.3f}"
+        self.record_all(entries)
+
+    def record_all(self, entries: dict[str, str]) -> None:
         with self.lock:
-            self.values[step] = value
-            if seconds is not None:
-                self.values[f"{step}.seconds"] = f"{seconds:.3f}"
+            self.values.update(entries)
             partial = self.path.with_suffix(".part")
             partial.write_text(json.dumps(self.values, indent=1), "utf-8")
             partial.replace(self.path)

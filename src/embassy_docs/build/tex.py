@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -100,7 +101,14 @@ def _lines(command: list[str]) -> list[str]:
 
 
 @cache
-def survey(programs: tuple[str, ...], tex_files: tuple[str, ...], fonts: tuple[str, ...]) -> Survey:
+def survey(
+    programs: tuple[str, ...],
+    tex_files: tuple[str, ...],
+    fonts: tuple[str, ...],
+    search_path: str = "",
+) -> Survey:
+    """What is installed, looked for once per ``search_path`` (the ``PATH`` it is
+    looked up in): a process whose ``PATH`` changes looks again."""
     found = {Path(path).name: path for path in _lines(["kpsewhich", *tex_files])}
     families: dict[str, str] = {}
     # fc-list prints "file: family,other name" for every installed font.
@@ -125,6 +133,7 @@ def survey_for(all_languages: list[Language]) -> Survey:
         ),
         tuple(sorted({f for lang in all_languages for f in lang.latex.tex_files})),
         tuple(sorted({f for lang in all_languages for f in lang.latex.fonts})),
+        os.environ.get("PATH", ""),
     )
 
 
