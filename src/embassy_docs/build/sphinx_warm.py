@@ -28,7 +28,8 @@ import traceback
 from typing import Any
 
 EXTENSIONS = (
-    "sphinx.cmd.build", "sphinx.builders.html", "sphinx.builders.latex", "myst_parser",
+    "sphinx.cmd.build", "sphinx.builders.html", "sphinx.builders.latex", "sphinx.builders.epub3",
+    "myst_parser",
     "myst_parser.parsers.sphinx_", "sphinxcontrib.bibtex", "furo", "embassy_docs.sphinx_ext",
 )  # fmt: skip
 
