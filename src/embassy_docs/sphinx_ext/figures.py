@@ -12,6 +12,7 @@ labels are the table's own dates, translated once.
 from __future__ import annotations
 
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -131,13 +132,12 @@ class DrawFigures:
     def _drawn(self, picture: drawing) -> tuple[str, str]:
         """The figure's SVG and the digest of what it was drawn from: drawn afresh only
         when one of those changed."""
-        import matplotlib
-
         families = self._families()
         labels = self._labels(picture)
         cache = Path(self.app.doctreedir) / "embassy_docs" / "figures"
+        # matplotlib's version, without importing it for a figure already drawn.
         inputs = [render.code(), picture["kind"], repr(labels), repr(families)]
-        inputs.append(matplotlib.__version__)
+        inputs.append(version("matplotlib"))
         if picture["kind"] == "locator-map":
             if len(labels) != len(MAP_LABELS):
                 raise ValueError(
@@ -171,7 +171,8 @@ class DrawFigures:
         if self.app.builder.format == "html":
             # Named by its title, the caption's text: the caption's own id is written
             # twice by Sphinx's HTML writer, so nothing can point to it.
-            figure["ids"] = figure["ids"] or [f"figure-{picture['kind']}"]
+            if not figure["ids"]:
+                self.document.set_id(figure)
             title = caption.astext() if caption is not None else ""
             language = self.config.language or languages.SOURCE_LANGUAGE
             picture["svg"] = render.for_the_page(
