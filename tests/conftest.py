@@ -30,6 +30,13 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its path there, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every edition of the real book, HTML and PDF, built once for the session, for a

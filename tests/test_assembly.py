@@ -3,20 +3,12 @@ Read the Docs project per language builds it, then the site assembled from them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from embassy_docs import languages
 from embassy_docs.cli import main
 
-from .conftest import BASE_URL, copy_project
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
+from .conftest import BASE_URL, copy_project, snapshot
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ from embassy_docs.build import editions as building
 from embassy_docs.build import fingerprint, publish
 from embassy_docs.project import Project
 
-from .conftest import copy_project
+from .conftest import copy_project, snapshot
 
 pytestmark = pytest.mark.slow
 CODES = languages.codes()
@@ -40,12 +40,6 @@ def book(pristine: Path, tmp_path: Path) -> Project:
     root = tmp_path / "book"
     shutil.copytree(pristine, root, symlinks=True)
     return Project(root)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def run(project: Project, **options) -> dict[str, dict[str, str]]:

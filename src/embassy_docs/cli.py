@@ -40,7 +40,19 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build editions into _build/site/<lang>/")
+    # The site's address: the editions' canonical links and the root's sitemap, so
+    # assemble takes the value the editions were built with.
+    base_url = argparse.ArgumentParser(add_help=False)
+    base_url.add_argument(
+        "--base-url",
+        default=os.environ.get("EMBASSY_BASE_URL", DEFAULT_BASE_URL),
+        help="where the site is published, for the sitemap and canonical links "
+        "(default: $EMBASSY_BASE_URL; without either, the site has neither)",
+    )
+
+    build = commands.add_parser(
+        "build", help="build editions into _build/site/<lang>/", parents=[base_url]
+    )
     build.add_argument(
         "--lang",
         nargs="+",
@@ -56,12 +68,6 @@ def parser() -> argparse.ArgumentParser:
         help=f"{', '.join(formats.NAMES)} (default: each language's formats in languages.toml)",
     )
     build.add_argument(
-        "--base-url",
-        default=os.environ.get("EMBASSY_BASE_URL", DEFAULT_BASE_URL),
-        help="where the site is published, for the sitemap and canonical links "
-        "(default: $EMBASSY_BASE_URL; without either, the site has neither)",
-    )
-    build.add_argument(
         "-j", "--jobs", type=int, help="editions built at once (default: one per core)"
     )
     build.set_defaults(handler=run_build)
@@ -70,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
         "assemble",
         help="put editions built elsewhere (each with build --lang) into the site, "
         "and write its root",
+        parents=[base_url],
     )
     assemble.add_argument(
         "folders",
@@ -77,11 +84,6 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="an edition folder (named by its language), or a folder of them",
-    )
-    assemble.add_argument(
-        "--base-url",
-        default=os.environ.get("EMBASSY_BASE_URL", DEFAULT_BASE_URL),
-        help="as for build: the same value the editions were built with",
     )
     assemble.set_defaults(handler=run_assemble)
 

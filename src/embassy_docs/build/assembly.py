@@ -58,7 +58,7 @@ def assemble(site: Path, folders: list[Path], base_url: str) -> list[str]:
             continue
         stage = site / f".{code}.assembling"
         shutil.rmtree(stage, ignore_errors=True)
-        shutil.copytree(edition, stage, copy_function=shutil.copy2)
+        shutil.copytree(edition, stage)
         publish.swap_in(stage, target)
     site_root.assemble(site, base_url)
     return list(found)

@@ -144,11 +144,13 @@ class EditionWork:
         pos = layout.po_files(self.project, self.code) if not problems else []
         # A catalogue read before, byte for byte, by the same reader, is not read again:
         # a larger book's unchanged catalogues cost a digest each, not a parse.
-        reader = fingerprint.digest(fingerprint.package(), fingerprint.toolchain())
+        package = fingerprint.package()
+        reader = fingerprint.digest(package, fingerprint.toolchain())
+        digests = {po: fingerprint.files([po], self.project.locales) for po in sorted(pos)}
         read: dict[str, str] = {}
-        for po in pos:
+        for po, digest in digests.items():
             key = f"read {po.relative_to(self.project.locales).as_posix()}"
-            content = fingerprint.digest(reader, fingerprint.files([po], self.project.locales))
+            content = fingerprint.digest(reader, digest)
             if self.stamps.matches(key, content):
                 continue
             faults = reading.read_file(po).faults
@@ -166,9 +168,10 @@ class EditionWork:
         project = self.project
         self.source_digest = fingerprint.digest(
             fingerprint.files(fingerprint.tree(project.docs), project.docs),
-            fingerprint.files(pos, project.locales),
+            # Each catalogue's name and bytes, read once above.
+            fingerprint.digest(*digests.values()),
             fingerprint.files([project.root / "refs.bib", project.glossary], project.root),
-            fingerprint.package(),
+            package,
             fingerprint.toolchain(),
             self.base_url,
             self.epoch,

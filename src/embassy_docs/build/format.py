@@ -27,6 +27,7 @@ class Format:
 
     name: ClassVar[str]  # what --format and the registry call it
     label: ClassVar[str]  # what the build's report calls it
+    media_type: ClassVar[str] = ""  # a published file's, for the links to it
     builder: ClassVar[str]
     made_by: ClassVar[str] = ""
     # Seconds each step takes before it has run once here; afterwards its last time.

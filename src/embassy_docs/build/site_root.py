@@ -16,6 +16,7 @@ from babel.numbers import format_decimal
 from .. import languages
 from ..catalogues import lint
 from ..languages import Language
+from . import formats
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -43,17 +44,17 @@ class PublishedEdition:
     downloads: tuple[Download, ...] = ()
 
 
-BOOKS = (("pdf_name", "PDF", "application/pdf"), ("epub_name", "EPUB", "application/epub+zip"))
-
-
 def _downloads(folder: Path, language: Language) -> tuple[Download, ...]:
+    """The files the edition's formats publish beside its pages (the PDF, the EPUB), in
+    the registry's order, those that are there."""
     found = []
-    for attribute, label, media_type in BOOKS:
-        book = folder / getattr(language, attribute)
-        if book.is_file():
+    for fmt in map(formats.get, language.formats):
+        name = fmt.file_name(language)
+        book = folder / name
+        if name and book.is_file():
             kilobytes = max(1, round(book.stat().st_size / 1024))
             size = f"{format_decimal(kilobytes, locale=language.babel_locale)} KB"
-            found.append(Download(book.name, label, media_type, size))
+            found.append(Download(name, fmt.label, fmt.media_type, size))
     return tuple(found)
 
 

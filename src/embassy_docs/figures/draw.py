@@ -9,11 +9,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
+from itertools import count, pairwise
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from .geodata import Outline
+from .geodata import Rings
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -99,9 +99,7 @@ def _svg(figure: Figure) -> str:
     return re.sub(r'(<path d=")([^"]*)(")', compact, stream.getvalue())
 
 
-def _rings(
-    axes: Axes, outline: Outline, box: tuple[float, float, float, float], **style: Any
-) -> None:
+def _rings(axes: Axes, rings: Rings, box: tuple[float, float, float, float], **style: Any) -> None:
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
     from matplotlib.transforms import Bbox
@@ -110,7 +108,7 @@ def _rings(
     margin = (east - west) / 80
     bounds = Bbox.from_extents(west - margin, south - margin, east + margin, north + margin)
     kept = []
-    for ring in outline.rings:
+    for ring in rings:
         path = MplPath(ring, closed=True)
         extent = path.get_extents()
         # Islets smaller than a dot at this scale, and points far outside the view, only
@@ -126,7 +124,7 @@ def _rings(
 
 
 def locator_map(
-    outlines: dict[str, list[Outline]], labels: Mapping[str, Label], families: Sequence[str]
+    outlines: Mapping[str, Rings], labels: Mapping[str, Label], families: Sequence[str]
 ) -> str:
     """South America with Peru, and a closer view of the coast at Lima with the
     residence in San Isidro. ``labels``: peru, lima, san-isidro, pacific-ocean."""
@@ -150,9 +148,8 @@ def locator_map(
         ("coast", close, CLOSER, "land", "ink", 0.6),
     )
     for name, axes, box, fill, edge, weight in layers:
-        for outline in outlines[name]:
-            style = {"facecolor": COLOURS[fill], "edgecolor": COLOURS[edge], "linewidth": weight}
-            _rings(axes, outline, box, **style)
+        style = {"facecolor": COLOURS[fill], "edgecolor": COLOURS[edge], "linewidth": weight}
+        _rings(axes, outlines[name], box, **style)
     x, y = RESIDENCE
     # The closer view's frame, on the continent.
     west, east, south, north = CLOSER
@@ -165,7 +162,7 @@ def locator_map(
     wide.plot([x], [y], "o", color=COLOURS["mark"], markersize=3)
     close.plot([x], [y], "o", color=COLOURS["mark"], markersize=6)
 
-    placed = iter(range(100))
+    placed = count()
 
     def text(axes: Axes, key: str, at: tuple[float, float], **style: Any) -> None:
         # A label may stand twice (Lima, on both views): each its own id.

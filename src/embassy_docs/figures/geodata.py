@@ -10,13 +10,11 @@ import json
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalogues import safe_files
 
-# The dataset, as the caption credits it, and the Debian packages that install it.
-CREDIT = "DCW-GMT (LGPL-3.0)"
+# The Debian packages that install GMT and the dataset.
 PACKAGES = ("gmt", "gmt-dcw", "gmt-gshhg-low")
 DATA_FILES = (Path("/usr/share/gmt-dcw/dcw-gmt.nc"),)
 
@@ -36,30 +34,25 @@ class MissingDatasetError(Exception):
         )
 
 
-@dataclass(frozen=True)
-class Outline:
-    """One country's outline: its name (in English, as the dataset has it) and its rings
-    of longitude/latitude pairs."""
-
-    name: str
-    rings: tuple[tuple[tuple[float, float], ...], ...]
+# A view's outlines: rings of longitude/latitude pairs. GMT's simplify keeps no segment
+# names, so a ring is not told apart by country.
+Rings = tuple[tuple[tuple[float, float], ...], ...]
 
 
-def _segments(text: str) -> list[Outline]:
-    """GMT's multisegment table: a ``>`` header naming the segment, then lon lat rows."""
-    outlines: dict[str, list[tuple[tuple[float, float], ...]]] = {}
-    name, ring = "", list[tuple[float, float]]()
+def _rings(text: str) -> Rings:
+    """GMT's multisegment table: a ``>`` line before each segment, then lon lat rows."""
+    rings: list[tuple[tuple[float, float], ...]] = []
+    ring: list[tuple[float, float]] = []
     for line in [*text.splitlines(), ">"]:
         if line.startswith(">"):
             if len(ring) > 2:
-                outlines.setdefault(name, []).append(tuple(ring))
-            name = line[1:].split(" Segment ")[0].strip()
+                rings.append(tuple(ring))
             ring = []
         elif line.strip():
             lon, lat = (float(v) for v in line.split()[:2])
             # GMT writes longitudes from 0 to 360 when no region is given.
             ring.append((round(lon - 360 if lon > 180 else lon, 4), round(lat, 4)))
-    return [Outline(n, tuple(r)) for n, r in outlines.items()]
+    return tuple(rings)
 
 
 def _gmt(*commands: list[str]) -> str:
@@ -86,38 +79,29 @@ def _gmt(*commands: list[str]) -> str:
 
 
 def versions() -> str:
-    """What the outlines depend on: GMT's version and the dataset files (by size and
-    time: a package upgrade changes both)."""
+    """What the outlines depend on: GMT's version, the dataset files (by size and time:
+    a package upgrade changes both) and this module, which reads them."""
     gmt = shutil.which("gmt")
     if gmt is None:
         raise MissingDatasetError("GMT (gmt)")
     version = subprocess.run([gmt, "--version"], capture_output=True, text=True, check=False)
-    parts = [version.stdout.strip(), str(CONTINENT_TOLERANCE), str(COAST_TOLERANCE), "3"]
+    parts = [version.stdout.strip(), Path(__file__).read_text("utf-8")]
     parts += [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in DATA_FILES if p.exists()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def read() -> dict[str, list[Outline]]:
+def read() -> dict[str, Rings]:
     """South America's countries, Peru, and Peru in the detail of the closer view."""
     continent = _gmt(["coast", "-E=SA", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"])
     peru = _gmt(["coast", "-EPE", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"])
     coast = _gmt(["coast", "-EPE", "-M"], ["simplify", f"-T{COAST_TOLERANCE}"])
-    return {"continent": _segments(continent), "peru": _segments(peru), "coast": _segments(coast)}
+    return {"continent": _rings(continent), "peru": _rings(peru), "coast": _rings(coast)}
 
 
-def outlines(cache: Path) -> dict[str, list[Outline]]:
-    """The outlines, read once per dataset and GMT version and kept in ``cache``."""
-    key = versions()
-    stored = cache / f"outlines-{key[:16]}.json"
-    if stored.is_file():
-        data = json.loads(stored.read_text("utf-8"))
-    else:
-        data = {
-            view: [{"name": o.name, "rings": o.rings} for o in found]
-            for view, found in read().items()
-        }
-        safe_files.write(stored, json.dumps(data, separators=(",", ":")).encode())
-    return {
-        view: [Outline(o["name"], tuple(tuple(map(tuple, r)) for r in o["rings"])) for o in found]
-        for view, found in data.items()
-    }
+def outlines(cache: Path) -> dict[str, Rings]:
+    """The outlines, read once per dataset, GMT and reader, and kept in ``cache``."""
+    stored = cache / f"outlines-{versions()[:16]}.json"
+    if not stored.is_file():
+        safe_files.write(stored, json.dumps(read(), separators=(",", ":")).encode())
+    data = json.loads(stored.read_text("utf-8"))
+    return {view: tuple(tuple(map(tuple, ring)) for ring in rings) for view, rings in data.items()}

@@ -103,20 +103,20 @@ class DrawFigures:
 
     def __init__(self, app: Sphinx, document: nodes.document) -> None:
         self.app, self.config, self.document = app, app.config, document
+        self.cache = Path(app.doctreedir) / "embassy_docs" / "figures"
 
     def run(self) -> None:
+        missing_tools = (geodata.MissingDatasetError, render.MissingConverterError)
         for picture in list(self.document.findall(drawing)):
             try:
                 self._draw(picture)
-            except (geodata.MissingDatasetError, render.MissingConverterError) as missing:
+            except (*missing_tools, ValueError, RuntimeError) as problem:
                 # A translator's preview needs no system packages; a build does.
-                say = logger.info if self.config.embassy_figures_optional else logger.warning
-                say("%s", missing, location=picture.parent, type="embassy", subtype="figures")
-                picture["svg"] = picture["pdf"] = ""
-            except (ValueError, RuntimeError) as problem:
-                logger.warning(
-                    "%s", problem, location=picture.parent, type="embassy", subtype="figures"
+                optional = (
+                    isinstance(problem, missing_tools) and self.config.embassy_figures_optional
                 )
+                say = logger.info if optional else logger.warning
+                say("%s", problem, location=picture.parent, type="embassy", subtype="figures")
                 picture["svg"] = picture["pdf"] = ""
             for child in list(picture.children):
                 picture.remove(child)
@@ -134,7 +134,6 @@ class DrawFigures:
         when one of those changed."""
         families = self._families()
         labels = self._labels(picture)
-        cache = Path(self.app.doctreedir) / "embassy_docs" / "figures"
         # matplotlib's version, without importing it for a figure already drawn.
         inputs = [render.code(), picture["kind"], repr(labels), repr(families)]
         inputs.append(version("matplotlib"))
@@ -148,7 +147,7 @@ class DrawFigures:
 
             def make() -> str:
                 named = dict(zip(MAP_LABELS, labels, strict=True))
-                return draw.locator_map(geodata.outlines(cache), named, families)
+                return draw.locator_map(geodata.outlines(self.cache), named, families)
         else:
             events, span = self._timeline(picture, labels)
             inputs += [repr(events), repr(span)]
@@ -157,7 +156,7 @@ class DrawFigures:
                 return draw.timeline(events, span, families)
 
         key = render.digest(*inputs)
-        stored = cache / f"{picture['kind']}-{key}.svg"
+        stored = self.cache / f"{picture['kind']}-{key}.svg"
         if stored.is_file():
             return stored.read_text("utf-8"), key
         svg = make()
@@ -180,7 +179,7 @@ class DrawFigures:
             )
         else:
             name = f"{picture['kind']}-{key}.pdf"
-            cached = Path(self.app.doctreedir) / "embassy_docs" / "figures" / name
+            cached = self.cache / name
             if not cached.is_file():
                 render.pdf(svg, cached)
             safe_files.write(Path(self.app.outdir) / name, cached.read_bytes())

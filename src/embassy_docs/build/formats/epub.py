@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 class EPUB(Format):
     name = "epub"
     label = "EPUB"
+    media_type = "application/epub+zip"
     builder = "epub"
     seconds: ClassVar[dict[str, float]] = {"epub": 1.0}
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 class PDF(Format):
     name = "pdf"
     label = "PDF"
+    media_type = "application/pdf"
     builder = "latex"
     made_by = "pdf"
     seconds: ClassVar[dict[str, float]] = {"latex": 0.5, "pdf": 3.0}
