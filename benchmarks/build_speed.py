@@ -5,7 +5,8 @@ The naive recipe is what the Sphinx documentation describes, one language after 
 other: `sphinx-build -b html`, `sphinx-build -M latexpdf`, then `sphinx-build -b epub`.
 Against it, figures for `embassy-docs build` (HTML, PDF and EPUB, every language):
 
-* cold: from an empty build folder;
+* cold: from an empty build folder, with no warm server yet (the build starts one, which
+  the next commands find: see EMBASSY_DOCS_WARM_SECONDS in the README);
 * no change: the same build again;
 * one msgstr: one Japanese msgstr changed; the time until that page's HTML is
   refreshed in the site (the HTML edition is published as soon as Sphinx wrote it),
@@ -56,16 +57,46 @@ def clean(book: Path) -> None:
         mo.unlink()
 
 
-# The largest resident set of any process a build ran, in bytes (``ru_maxrss`` of the
-# children waited for, and theirs: Sphinx's processes included).
+# The largest resident set of any process a build ran, in bytes: ``ru_maxrss`` of the
+# children waited for, and theirs (the command, XeLaTeX); and the high-water mark of the
+# warm server's processes (the server and its Sphinx runs), which are not this script's
+# children, read from /proc every tenth of a second while a build runs (only for the
+# scale table, which prints it: the reading costs a little CPU).
 PEAK_MEMORY = [0]
+WATCH_SERVERS = [False]
+
+
+def _servers_peak() -> int:
+    peak = 0
+    for process in Path("/proc").iterdir():
+        try:
+            if b"sphinx_warm" not in (process / "cmdline").read_bytes():
+                continue
+            status = (process / "status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+        peak = max(peak, int(found.group(1)) * 1024 if found else 0)
+    return peak
+
+
+def watch_servers(done: threading.Event) -> None:
+    while not done.wait(0.1):
+        PEAK_MEMORY[0] = max(PEAK_MEMORY[0], _servers_peak())
 
 
 def run(command: list[str], cwd: Path) -> None:
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    done = threading.Event()
+    watcher = threading.Thread(target=watch_servers, args=(done,))
+    if WATCH_SERVERS[0]:
+        watcher.start()
     stdout, stderr = process.communicate()
+    done.set()
+    if WATCH_SERVERS[0]:
+        watcher.join()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     PEAK_MEMORY[0] = max(PEAK_MEMORY[0], usage.ru_maxrss * 1024)
     if process.returncode != 0:
@@ -91,6 +122,14 @@ def naive(book: Path) -> None:
             [*sphinx, "build", "-b", "epub", "-D", f"language={code}", "docs", str(out / "epub")],
             book,
         )
+
+
+def fresh_servers(folder: Path) -> None:
+    """Warm servers in a folder of their own: the next build starts one from nothing.
+    They end a minute after their last run."""
+    folder.mkdir(mode=0o700)
+    os.environ["XDG_RUNTIME_DIR"] = str(folder)
+    os.environ["EMBASSY_DOCS_WARM_SECONDS"] = "60"
 
 
 def embassy(book: Path, *options: str) -> None:
@@ -188,6 +227,7 @@ def speed(repeat: int) -> None:
             clean(book)
             figures["naive"].append(timed(lambda: naive(book)))
             clean(book)
+            fresh_servers(Path(folder) / f"servers-{attempt}")
             figures["cold"].append(timed(lambda: embassy(book)))
             figures["no change"].append(timed(lambda: embassy(book)))
             # A word, not a number: the build refuses a msgstr that adds a number.
@@ -213,6 +253,7 @@ def measure_size(factor: int) -> tuple[int, float, float, float, float, float]:
     """Pages, cold, no change, msgstr to page, msgstr to PDF, peak memory (MB)."""
     with tempfile.TemporaryDirectory() as folder:
         book = scaled_book(Path(folder) / "book", factor)
+        fresh_servers(Path(folder) / "servers")
         cold = timed(lambda: embassy(book))
         no_change = timed(lambda: embassy(book))
         page, pdf, _ = one_message(book, "scale")
@@ -221,6 +262,7 @@ def measure_size(factor: int) -> tuple[int, float, float, float, float, float]:
 
 
 def scale(factors: list[int]) -> None:
+    WATCH_SERVERS[0] = True
     # Smallest first: the kernel keeps the largest resident set of any child so far.
     rows = {factor: measure_size(factor) for factor in sorted(factors)}
     print(f"Cost by size of the book, on {os.cpu_count()} core(s), seconds:")

@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from embassy_docs.build import sphinx_pool
 from embassy_docs.cli import main
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# The warm server the tests' builds share ends soon after the last of them.
+os.environ.setdefault(sphinx_pool.KEEP, "60")
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -122,7 +123,10 @@ class EditionWork:
             self.stamps.values.clear()
         self.source_digest = ""
         self.job: sphinx_pool.SphinxJob | None = None
-        self.job_started = False
+        self.job_started = threading.Event()
+        self.checked = threading.Event()
+        # Every edition of the build, this one included.
+        self.peers: list[EditionWork] = [self]
 
     def step(self, name: str, outcome: str) -> str:
         self.steps[name] = outcome
@@ -138,6 +142,12 @@ class EditionWork:
     def check(self) -> str:
         """The catalogues, read as the build reads them, before Sphinx starts: anything
         under locales/ that does not belong there, and files the build would refuse."""
+        try:
+            return self._check()
+        finally:
+            self.checked.set()
+
+    def _check(self) -> str:
         self.started = time.monotonic()
         self.progress(self.code, "check catalogues")
         problems = [str(s) for s in layout.strays(self.project.locales, self.project.docs)]
@@ -193,33 +203,57 @@ class EditionWork:
         return list(dict.fromkeys(f.builder for f in self.formats))
 
     def sphinx(self, builder: str) -> str:
-        """Wait for one builder of the edition's Sphinx run. The first call starts the run,
-        in a process forked from the warm server, with every builder whose output is out
-        of date: all of them from one read of the sources. Each builder's step ends as
-        soon as its output is written, so that its format goes on without waiting for
-        the others."""
+        """Wait for one builder of the edition's Sphinx run. The first builder's step
+        starts the run, in processes forked from the warm server, with every builder
+        whose output is out of date: all of them from one read of the sources
+        (``sphinx_run``); the others' steps wait for it to start. Each builder's step
+        ends as soon as its output is written and the read is known to be good, so that
+        its format goes on without waiting for the others."""
         started = time.monotonic()
-        if not self.job_started:
-            self.job_started = True
-            needed = [b for b in self.builders if self._needs(b)]
-            if needed:
-                self.stamps.dirty.touch()
-                self.progress(self.code, f"sphinx {'+'.join(needed)}")
-                run = sphinx_run.Run(
-                    str(self.project.docs), self.code, str(self.work / "doctrees"),
-                    outputs=tuple((b, str(self.work / b)) for b in needed),
-                    base_url=self.base_url,
-                )  # fmt: skip
-                self.job = sphinx_pool.SphinxJob(run, self.job_log, self.env())
+        if builder == self.builders[0]:
+            try:
+                self._start_sphinx()
+            finally:
+                self.job_started.set()
+        else:
+            self.job_started.wait()
         if self.job is None or builder not in self.job.builders:
             return self.step(builder, "skipped")
         status = self.job.wait_for(builder)
-        if status != 0 or builder == self.job.builders[-1]:
+        # The first builder read the sources: its failure (a warning while reading, say)
+        # is every builder's.
+        if status == 0:
+            status = self.job.wait_for(self.job.builders[0])
+        if status != 0 or all(b in self.job.finished for b in self.job.builders):
             self.job.wait()
         if status != 0:
             raise BuildError(self.code, "sphinx", self._sphinx_problems(), self.job_log)
         self.stamps.record(builder, self._sphinx_key(builder), time.monotonic() - started)
         return self.step(builder, "built")
+
+    def runs_sphinx(self) -> bool:
+        """Whether this edition has a Sphinx run going, or will start one."""
+        self.checked.wait()
+        if self.job is not None:
+            return not self.job.ended
+        passed = "check" in self.steps and not self.job_started.is_set()
+        return passed and any(self._needs(b) for b in self.builders)
+
+    def _start_sphinx(self) -> None:
+        needed = [b for b in self.builders if self._needs(b)]
+        if not needed:
+            return
+        self.stamps.dirty.touch()
+        self.progress(self.code, f"sphinx {'+'.join(needed)}")
+        # Two processes for the run only when no other edition's run is going or to
+        # come: a build of every edition keeps the cores busy with one process per run.
+        alone = not any(p.runs_sphinx() for p in self.peers if p is not self)
+        run = sphinx_run.Run(
+            str(self.project.docs), self.code, str(self.work / "doctrees"),
+            outputs=tuple((b, str(self.work / b)) for b in needed),
+            base_url=self.base_url, split=alone,
+        )  # fmt: skip
+        self.job = sphinx_pool.SphinxJob(run, self.job_log, self.env())
 
     @property
     def job_log(self) -> Path:
@@ -260,29 +294,38 @@ class EditionWork:
 
 
 def _tasks(edition: EditionWork) -> list[plan.Task]:
-    """One language's steps in a chain (check, then for each format its Sphinx builder
-    and its own step), each ranked by the time left on the chain; each format published
-    as soon as its last step is done, the files after the website."""
+    """One language's steps: the check, then for each format a chain of its Sphinx
+    builder and its own step, each ranked by the time left on its chain; each format
+    published as soon as its last step is done, the files after the website. The
+    Sphinx run is one worker's: its first builder's."""
     code = edition.code
-    chain: list[tuple[str, Callable[[], str]]] = [("check", edition.check)]
+    # The check is short, and it decides which editions need a Sphinx run at all.
+    tasks = [plan.Task(f"check:{code}", edition.check, light=True)]
+    planned = {"check"}
     for fmt in edition.formats:
-        if fmt.builder not in dict(chain):
-            chain.append((fmt.builder, partial(edition.sphinx, fmt.builder)))
+        chain: list[tuple[str, Callable[[], str]]] = [
+            (fmt.builder, partial(edition.sphinx, fmt.builder))
+        ]
         if fmt.made_by:
             chain.append((fmt.made_by, partial(fmt.make, edition)))
-    expected = {step: s for fmt in edition.formats for step, s in fmt.seconds.items()}
-    seconds = [edition.stamps.seconds(step, expected.get(step, 0.05)) for step, _ in chain]
-    tasks = []
-    for index, (step, action) in enumerate(chain):
-        after: tuple[str, ...] = (f"{chain[index - 1][0]}:{code}",) if index else ()
-        tasks.append(plan.Task(f"{step}:{code}", action, after, sum(seconds[index:])))
+        seconds = [edition.stamps.seconds(step, fmt.seconds.get(step, 0.05)) for step, _ in chain]
+        after = f"check:{code}"
+        for index, (step, action) in enumerate(chain):
+            if step not in planned:
+                planned.add(step)
+                # The run's first builder stands for its processes; the others' steps
+                # only wait for their output, and take no worker.
+                light = step in edition.builders[1:]
+                cost = sum(seconds[index:])
+                tasks.append(plan.Task(f"{step}:{code}", action, (after,), cost, light))
+            after = f"{step}:{code}"
     folders = [f for f in edition.formats if not f.file_name(edition.language)]
     for fmt in edition.formats:
-        after = (f"{fmt.steps[-1]}:{code}",)
+        after_steps: tuple[str, ...] = (f"{fmt.steps[-1]}:{code}",)
         if folders and fmt not in folders:
-            after += tuple(f"{folder.publish_step}:{code}" for folder in folders)
+            after_steps += tuple(f"{folder.publish_step}:{code}" for folder in folders)
         publishing = partial(fmt.publish, edition)
-        tasks.append(plan.Task(f"{fmt.publish_step}:{code}", publishing, after, light=True))
+        tasks.append(plan.Task(f"{fmt.publish_step}:{code}", publishing, after_steps, light=True))
     return tasks
 
 
@@ -303,10 +346,18 @@ def build(
         for e in editions
         if e.formats
     }
+    for work in works.values():
+        work.peers = list(works.values())
     tasks = [task for work in works.values() for task in _tasks(work)]
     outcome = plan.run(tasks, jobs or os.cpu_count() or 1)
 
-    errors = [e for e in outcome.failed.values() if isinstance(e, BuildError)]
+    # A Sphinx run that failed fails the step of each of its builders: said once.
+    said = {
+        (e.language, e.step, str(e)): e
+        for e in outcome.failed.values()
+        if isinstance(e, BuildError)
+    }
+    errors = list(said.values())
     unexpected = [e for e in outcome.failed.values() if not isinstance(e, BuildError)]
     if unexpected:
         raise unexpected[0]

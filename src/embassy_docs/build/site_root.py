@@ -14,7 +14,6 @@ from xml.sax.saxutils import quoteattr
 from babel.numbers import format_decimal
 
 from .. import languages
-from ..catalogues import lint
 from ..languages import Language
 from . import formats
 
@@ -91,6 +90,10 @@ NOT_FOUND = ("Page not found", "This page does not exist, or no longer does.")
 def interface_words(code: str, messages: tuple[str, ...]) -> dict[str, str]:
     """The messages in the language, as the checked interface catalogue has them (the
     same check as the pages'), the English where it has none."""
+    # Imported here: the lint's rules are not needed before the root is written, and
+    # the build's first steps would wait for them.
+    from ..catalogues import lint
+
     found = {e.msgid: e.msgstr for e in lint.checked_interface(code)[0] if not e.plural}
     return {message: found.get(message) or message for message in messages}
 

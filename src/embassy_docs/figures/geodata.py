@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from ..catalogues import safe_files
@@ -84,6 +85,13 @@ def versions() -> str:
     gmt = shutil.which("gmt")
     if gmt is None:
         raise MissingDatasetError("GMT (gmt)")
+    return _versions(gmt)
+
+
+@cache
+def _versions(gmt: str) -> str:
+    # Once per process and program: a Sphinx run is a process of its own, and the
+    # builders of a run share it.
     version = subprocess.run([gmt, "--version"], capture_output=True, text=True, check=False)
     parts = [version.stdout.strip(), Path(__file__).read_text("utf-8")]
     parts += [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in DATA_FILES if p.exists()]

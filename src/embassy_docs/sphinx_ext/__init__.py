@@ -14,6 +14,7 @@ from . import (
     editions,
     epub,
     figures,
+    handoff,
     interface,
     names,
     names_index,
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     accessibility.register(app)
     typography.register(app)
     figures.register(app)
+    handoff.register(app)
     return {
         "parallel_read_safe": True,
         "parallel_write_safe": True,

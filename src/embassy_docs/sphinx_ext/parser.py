@@ -18,6 +18,8 @@ from myst_parser.parsers.sphinx_ import MystParser
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from markdown_it import MarkdownIt
+    from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
 
 TRANSLATED = ":<translated>"
@@ -28,12 +30,21 @@ def is_translated_message(document: nodes.document) -> bool:
 
 
 class BookParser(MystParser):
+    # The parser of translated messages, for the configuration it was made with. MyST
+    # makes a parser for each call, which costs more than reading a message (markdown-it's
+    # rules, the renderer's table of methods); a render starts afresh all the same.
+    _messages: tuple[MdParserConfig, MarkdownIt] | None = None
+
     def parse(self, inputstring: str, document: nodes.document) -> None:
         if not is_translated_message(document):
             super().parse(inputstring, document)
             return
-        parser = create_md_parser(document.settings.env.myst_config, SphinxRenderer)
-        parser.disable("front_matter")
+        config = document.settings.env.myst_config
+        if BookParser._messages is None or BookParser._messages[0] is not config:
+            parser = create_md_parser(config, SphinxRenderer)
+            parser.disable("front_matter")
+            BookParser._messages = (config, parser)
+        parser = BookParser._messages[1]
         parser.options["document"] = document
         parser.render(inputstring)
 

@@ -5,7 +5,8 @@
   never reads it by itself. When a build starts, every page catalogue of the language is
   read as :mod:`embassy_docs.catalogues.reading` reads it (no link followed, a size limit, refused
   if GNU msgfmt reads it differently) and compiled into the build folder, which then
-  becomes ``locale_dirs``. Anything else in the folder (compiled catalogues,
+  becomes ``locale_dirs``; the same bytes by the same reader are not read twice
+  (:mod:`embassy_docs.catalogues.remembered`). Anything else in the folder (compiled catalogues,
   locale-variant folders, scripts, links) is an error and is never read.
 * **Before Sphinx's Locale transform**, each message it will look up is checked by the
   lint's rules, read from the very catalogue Locale merges: a msgstr with front matter,
@@ -36,7 +37,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from .. import languages
-from ..catalogues import glossary, layout, lint, reading, rules, safe_files
+from ..catalogues import glossary, layout, reading, remembered, rules, safe_files
 from ..project import pages
 
 if TYPE_CHECKING:
@@ -98,12 +99,13 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
         _error(f"E001 {stray.reason}", f"{stray.path}:1")
     language = languages.get(config.language)
     target = compiled_root(app) / language.code / "LC_MESSAGES"
+    readings = compiled_root(app) / language.code / "readings"
     kept = set()
     for page in pages(Path(app.srcdir)):
         po = layout.page_catalogue(source, language.code, page)
         if not (po.exists() or po.is_symlink()):
             continue
-        catalogue = reading.read_file(po)
+        catalogue, earlier = remembered.read(po, language.code, readings)
         for fault in catalogue.faults:
             _error(f"{fault.code} {fault.message}", f"{po}:{fault.line}")
         if not catalogue.ok:
@@ -112,7 +114,7 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
         safe_files.write(target / f"{domain}.mo", catalogue.mo)
         kept.add(f"{domain}.mo")
         SOURCES[domain] = catalogue
-        EARLIER[domain] = lint.page_order(catalogue, glossary.originals())
+        EARLIER[domain] = earlier
     if target.is_dir():
         for stale in target.rglob("*.mo"):
             if stale.relative_to(target).as_posix() not in kept:
