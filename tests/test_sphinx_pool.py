@@ -200,3 +200,16 @@ def test_only_the_builders_asked_for_run(tmp_path, builders):
     assert job.wait() == 0
     assert sorted(job.finished) == sorted(builders)
     assert [p.name for p in tmp_path.iterdir() if p.name in ("html", "latex")] == list(builders)
+
+
+def test_a_socket_folder_that_is_not_the_users_own_is_not_used(tmp_path, monkeypatch):
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    taken = runtime / f"embassy-docs-{os.getuid()}"
+    taken.mkdir(mode=0o777)
+    taken.chmod(0o777)  # anyone could put a socket there
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    folder = sphinx_pool._folder()
+    assert folder != taken
+    assert folder.stat().st_mode & 0o777 == 0o700
+    folder.rmdir()

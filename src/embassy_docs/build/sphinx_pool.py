@@ -44,13 +44,18 @@ def keep_seconds() -> float:
 
 
 def _folder() -> Path:
-    """The user's own folder for the servers' sockets and logs."""
+    """The user's own folder for the servers' sockets and logs. Where that name is taken
+    by something else (another user's folder, a link), a fresh folder of the command's
+    own: its server is then found by no other command, and the build goes on."""
     base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
     folder = Path(base) / f"embassy-docs-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    found = folder.lstat()
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        found = folder.lstat()
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="embassy-docs-"))
     if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
-        raise PermissionError(f"{folder} must be a folder of this user's only (mode 700)")
+        return Path(tempfile.mkdtemp(prefix="embassy-docs-"))
     return folder
 
 
