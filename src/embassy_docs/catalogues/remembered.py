@@ -49,6 +49,13 @@ def reader() -> bytes:
     return hasher.digest()
 
 
+def folder(doctrees: Path, code: str) -> Path:
+    """Where a language's readings are kept: in its Sphinx run's doctrees, beside the
+    compiled catalogues. The build's own check keeps its readings there too, so that
+    the Sphinx run that follows it reads nothing again."""
+    return doctrees / "embassy_docs" / "catalogues" / code / "readings"
+
+
 def read(po: Path, code: str, folder: Path) -> Remembered:
     """The reading of a page catalogue of language ``code`` and, for each of its msgids,
     the names its page mentions before it (``lint.page_order``); kept in ``folder``."""
