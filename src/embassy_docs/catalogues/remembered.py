@@ -56,15 +56,15 @@ def folder(doctrees: Path, code: str) -> Path:
     return doctrees / "embassy_docs" / "catalogues" / code / "readings"
 
 
-def read(po: Path, code: str, folder: Path) -> Remembered:
+def read(po: Path, code: str, kept_in: Path) -> Remembered:
     """The reading of a page catalogue of language ``code`` and, for each of its msgids,
-    the names its page mentions before it (``lint.page_order``); kept in ``folder``."""
+    the names its page mentions before it (``lint.page_order``); kept in ``kept_in``."""
     try:
         data = safe_files.read(po, reading.MAX_FILE_BYTES)
     except safe_files.UnsafeFileError as error:
         return reading.Reading(po, faults=(reading.Fault(1, "E001", str(error)),)), {}
     key = hashlib.sha256(reader() + code.encode() + b"\0" + data).digest()
-    kept = folder / f"{po.stem}.reading"
+    kept = kept_in / f"{po.stem}.reading"
     try:
         stored_key, stored = pickle.loads(kept.read_bytes())
         if stored_key == key and stored[0].path == po:
