@@ -121,3 +121,12 @@ def test_the_set_up_installs_what_the_figures_need():
     setup = (ROOT / ".ci" / "setup").read_text("utf-8")
     line = next(line for line in setup.splitlines() if line.startswith("packages=("))
     assert set(geodata.PACKAGES) | set(render.PACKAGES) <= set(line[len("packages=(") : -1].split())
+
+
+def test_the_editions_share_the_figures_and_read_the_map_data_once(built_site):
+    work = built_site.parent / "work"
+    shared = work / "figures"
+    assert len(list(shared.glob("outlines-*.json"))) == 1
+    # A drawing per figure and language, all in the one folder; none in a language's.
+    assert len(list(shared.glob("locator-map-*.svg"))) == 3
+    assert not list(work.glob("*/doctrees/embassy_docs/figures"))

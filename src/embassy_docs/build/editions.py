@@ -252,7 +252,7 @@ class EditionWork:
         run = sphinx_run.Run(
             str(self.project.docs), self.code, str(self.work / "doctrees"),
             outputs=tuple((b, str(self.work / b)) for b in needed),
-            base_url=self.base_url, split=alone,
+            base_url=self.base_url, split=alone, figures_cache=str(self.project.work / "figures"),
         )  # fmt: skip
         self.job = sphinx_pool.SphinxJob(run, self.job_log, self.env())
 

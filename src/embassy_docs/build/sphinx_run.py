@@ -34,6 +34,8 @@ class Run:
     figures_optional: bool = False
     # The other builders in a process of their own, when a core is free for it.
     split: bool = True
+    # Where the figures' drawings and data are kept, for every edition alike.
+    figures_cache: str = ""
 
     @property
     def builders(self) -> list[tuple[str, str]]:
@@ -58,6 +60,8 @@ def _build(run: Run, builder: str, outdir: str, handoff: int | None = None) -> i
         options += ["-D", f"html_baseurl={run.base_url.rstrip('/')}/{run.language}/"]
     if run.figures_optional:
         options += ["-D", "embassy_figures_optional=1"]
+    if run.figures_cache:
+        options += ["-D", f"embassy_figures_cache={run.figures_cache}"]
     if handoff is not None:
         os.environ[HANDOFF] = str(handoff)
     return build_main(["-b", builder, *options, run.srcdir, outdir])

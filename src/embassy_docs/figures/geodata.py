@@ -5,11 +5,13 @@ a message naming the packages to install."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -98,18 +100,31 @@ def _versions(gmt: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+VIEWS = {
+    # South America's countries, Peru, and Peru in the detail of the closer view.
+    "continent": (["coast", "-E=SA", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"]),
+    "peru": (["coast", "-EPE", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"]),
+    "coast": (["coast", "-EPE", "-M"], ["simplify", f"-T{COAST_TOLERANCE}"]),
+}
+
+
 def read() -> dict[str, Rings]:
-    """South America's countries, Peru, and Peru in the detail of the closer view."""
-    continent = _gmt(["coast", "-E=SA", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"])
-    peru = _gmt(["coast", "-EPE", "-M"], ["simplify", f"-T{CONTINENT_TOLERANCE}"])
-    coast = _gmt(["coast", "-EPE", "-M"], ["simplify", f"-T{COAST_TOLERANCE}"])
-    return {"continent": _rings(continent), "peru": _rings(peru), "coast": _rings(coast)}
+    """Each view's outlines; the three GMT pipes run side by side."""
+    with ThreadPoolExecutor(len(VIEWS)) as pool:
+        found = {view: pool.submit(_gmt, *pipe) for view, pipe in VIEWS.items()}
+        return {view: _rings(future.result()) for view, future in found.items()}
 
 
 def outlines(cache: Path) -> dict[str, Rings]:
-    """The outlines, read once per dataset, GMT and reader, and kept in ``cache``."""
+    """The outlines, read once per dataset, GMT and reader, and kept in ``cache``. The
+    editions' Sphinx runs share it, and may want it at once: one reads the dataset (GMT
+    takes a second or two), the others wait for it."""
     stored = cache / f"outlines-{versions()[:16]}.json"
     if not stored.is_file():
-        safe_files.write(stored, json.dumps(read(), separators=(",", ":")).encode())
+        cache.mkdir(parents=True, exist_ok=True)
+        with (cache / "outlines.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not stored.is_file():
+                safe_files.write(stored, json.dumps(read(), separators=(",", ":")).encode())
     data = json.loads(stored.read_text("utf-8"))
     return {view: tuple(tuple(map(tuple, ring)) for ring in rings) for view, rings in data.items()}

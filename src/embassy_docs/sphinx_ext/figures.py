@@ -103,7 +103,10 @@ class DrawFigures:
 
     def __init__(self, app: Sphinx, document: nodes.document) -> None:
         self.app, self.config, self.document = app, app.config, document
-        self.cache = Path(app.doctreedir) / "embassy_docs" / "figures"
+        # The build gives every edition's run one folder: what is drawn there is named
+        # by what it was drawn from, whatever the language.
+        shared = self.config.embassy_figures_cache
+        self.cache = Path(shared) if shared else Path(app.doctreedir) / "embassy_docs" / "figures"
 
     def run(self) -> None:
         missing_tools = (geodata.MissingDatasetError, render.MissingConverterError)
@@ -235,4 +238,5 @@ def register(app: Sphinx) -> None:
     app.add_directive("locator-map", LocatorMapDirective)
     app.add_directive("timeline-figure", TimelineFigureDirective)
     app.add_config_value("embassy_figures_optional", False, "", types=(bool,))
+    app.add_config_value("embassy_figures_cache", "", "", types=(str,))
     app.connect("doctree-resolved", draw_figures)
