@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from .. import languages
-from ..catalogues import layout, remembered
+from ..catalogues import layout, reading
 from ..languages import Language
 from ..project import DEFAULT_BASE_URL, Project, source_date_epoch
 from . import fingerprint, formats, plan, site_root, sphinx_pool, sphinx_run
@@ -158,13 +158,12 @@ class EditionWork:
         reader = fingerprint.digest(package, fingerprint.toolchain())
         digests = {po: fingerprint.files([po], self.project.locales) for po in sorted(pos)}
         read: dict[str, str] = {}
-        readings = remembered.folder(self.work / "doctrees", self.code)
         for po, digest in digests.items():
             key = f"read {po.relative_to(self.project.locales).as_posix()}"
             content = fingerprint.digest(reader, digest)
             if self.stamps.matches(key, content):
                 continue
-            faults = remembered.read(po, self.code, readings)[0].faults
+            faults = reading.read_file(po).faults
             problems += [fault.located(po) for fault in faults]
             if not faults:
                 read[key] = content

@@ -51,8 +51,7 @@ def reader() -> bytes:
 
 def folder(doctrees: Path, code: str) -> Path:
     """Where a language's readings are kept: in its Sphinx run's doctrees, beside the
-    compiled catalogues. The build's own check keeps its readings there too, so that
-    the Sphinx run that follows it reads nothing again."""
+    compiled catalogues."""
     return doctrees / "embassy_docs" / "catalogues" / code / "readings"
 
 
