@@ -90,12 +90,12 @@ def run(command: list[str], cwd: Path) -> None:
         command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     done = threading.Event()
-    watcher = threading.Thread(target=watch_servers, args=(done,))
-    if WATCH_SERVERS[0]:
+    watcher = threading.Thread(target=watch_servers, args=(done,)) if WATCH_SERVERS[0] else None
+    if watcher:
         watcher.start()
     stdout, stderr = process.communicate()
     done.set()
-    if WATCH_SERVERS[0]:
+    if watcher:
         watcher.join()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     PEAK_MEMORY[0] = max(PEAK_MEMORY[0], usage.ru_maxrss * 1024)

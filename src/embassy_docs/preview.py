@@ -103,7 +103,7 @@ class Preview:
                 str(self.project.docs), self.code,
                 str(self.project.work / self.code / "doctrees-preview"),
                 outputs=(("html", str(self.outdir)),), figures_optional=True,
-                figures_cache=str(self.project.work / "figures"),
+                figures_cache=str(self.project.figures),
             )  # fmt: skip
             if sphinx_pool.SphinxJob(run, log, dict(os.environ)).wait() != 0:
                 lines = log.read_text("utf-8", "replace").splitlines()

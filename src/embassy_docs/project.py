@@ -67,6 +67,12 @@ class Project:
         """Scratch space: editions are built here and published only when complete."""
         return self.build / "work"
 
+    @property
+    def figures(self) -> Path:
+        """The figures' drawings and data, shared by every edition's Sphinx run: each is
+        named by what it was drawn from, whatever the language."""
+        return self.work / "figures"
+
 
 def _git(project: Project, *arguments: str) -> str:
     """What git prints about the checkout; nothing outside a checkout or without git."""

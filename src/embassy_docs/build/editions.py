@@ -237,10 +237,14 @@ class EditionWork:
         if self.job is not None:
             return not self.job.ended
         passed = "check" in self.steps and not self.job_started.is_set()
-        return passed and any(self._needs(b) for b in self.builders)
+        return passed and bool(self._needed())
+
+    def _needed(self) -> list[str]:
+        """The builders whose output is out of date, in the formats' order."""
+        return [b for b in self.builders if self._needs(b)]
 
     def _start_sphinx(self) -> None:
-        needed = [b for b in self.builders if self._needs(b)]
+        needed = self._needed()
         if not needed:
             return
         self.stamps.dirty.touch()
@@ -251,7 +255,7 @@ class EditionWork:
         run = sphinx_run.Run(
             str(self.project.docs), self.code, str(self.work / "doctrees"),
             outputs=tuple((b, str(self.work / b)) for b in needed),
-            base_url=self.base_url, split=alone, figures_cache=str(self.project.work / "figures"),
+            base_url=self.base_url, split=alone, figures_cache=str(self.project.figures),
         )  # fmt: skip
         self.job = sphinx_pool.SphinxJob(run, self.job_log, self.env())
 

@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,13 @@ class Run:
         """The run as the warm server receives it (JSON has lists, not tuples)."""
         outputs = tuple((str(b), str(f)) for b, f in data.get("outputs", ()))
         return cls(**(data | {"outputs": outputs}))
+
+
+def end(status: int) -> NoReturn:
+    """End a forked process: what it printed flushed, nothing of its parent's run."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 # What the book's extension reads to announce the read (``sphinx_ext/handoff.py``).
@@ -92,9 +99,7 @@ def run_builders(run: Run, report: Callable[[str, int], None]) -> int:
             # Nothing comes when the first process ended before it wrote: it failed.
             status = _in_turn(run, others, report) if os.read(ready, 1) else 0
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(status)
+            end(status)
     os.close(ready)
     try:
         status = _build(run, first, outdir, handoff)

@@ -27,6 +27,7 @@ forking it is safe.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -94,7 +95,7 @@ def send(channel: int, message: dict[str, Any]) -> None:
 def run_child(request: dict[str, Any], channel: int) -> None:
     """The forked run: the client's environment and folder, output to the log; never
     returns."""
-    from .sphinx_run import Run, run_builders
+    from .sphinx_run import Run, end, run_builders
 
     status = 1
     try:
@@ -117,9 +118,7 @@ def run_child(request: dict[str, Any], channel: int) -> None:
     except BaseException:
         traceback.print_exc()
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+        end(status)
 
 
 def _listen(path: str) -> socket.socket:
@@ -158,7 +157,6 @@ def serve(path: str, idle: float) -> None:
     selector.register(listener, selectors.EVENT_READ, "listener")
     selector.register(wake_read, selectors.EVENT_READ, "signal")
     runs: dict[int, socket.socket] = {}  # process id → its client's connection
-    hung_up: set[socket.socket] = set()
     last = time.monotonic()
     stopping = False
     while not stopping:
@@ -193,15 +191,9 @@ def serve(path: str, idle: float) -> None:
                 stopping = signal.SIGTERM in signals
                 for pid, status in _ended(runs):
                     connection = runs.pop(pid)
-                    if connection in hung_up:
-                        hung_up.discard(connection)
-                    else:
+                    if connection in selector.get_map():  # not if its client hung up
                         selector.unregister(connection)
-                    try:
-                        send(connection.fileno(), {"exit": status})
-                    except OSError:
-                        pass
-                    connection.close()
+                    _report_end(connection, status)
                     last = time.monotonic()
             else:
                 # A client says nothing after its request: this is its hang-up.
@@ -210,7 +202,6 @@ def serve(path: str, idle: float) -> None:
                 except ProcessLookupError:
                     pass
                 selector.unregister(key.fileobj)
-                hung_up.add(key.fileobj)  # type: ignore[arg-type]
     # Gone from the folder before the last runs end, so no client waits on a server that
     # is ending; a newer server may have taken the name already.
     try:
@@ -221,7 +212,14 @@ def serve(path: str, idle: float) -> None:
         pass
     for pid, connection in runs.items():
         _, status = os.waitpid(pid, 0)
-        send(connection.fileno(), {"exit": os.waitstatus_to_exitcode(status)})
+        _report_end(connection, os.waitstatus_to_exitcode(status))
+
+
+def _report_end(connection: socket.socket, status: int) -> None:
+    """Tell a run's client how it ended (a client that hung up hears nothing)."""
+    with contextlib.suppress(OSError):
+        send(connection.fileno(), {"exit": status})
+    connection.close()
 
 
 def _ended(runs: dict[int, socket.socket]) -> list[tuple[int, int]]:

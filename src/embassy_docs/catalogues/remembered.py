@@ -49,12 +49,6 @@ def reader() -> bytes:
     return hasher.digest()
 
 
-def folder(doctrees: Path, code: str) -> Path:
-    """Where a language's readings are kept: in its Sphinx run's doctrees, beside the
-    compiled catalogues."""
-    return doctrees / "embassy_docs" / "catalogues" / code / "readings"
-
-
 def read(po: Path, code: str, kept_in: Path) -> Remembered:
     """The reading of a page catalogue of language ``code`` and, for each of its msgids,
     the names its page mentions before it (``lint.page_order``); kept in ``kept_in``."""

@@ -99,7 +99,7 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
         _error(f"E001 {stray.reason}", f"{stray.path}:1")
     language = languages.get(config.language)
     target = compiled_root(app) / language.code / "LC_MESSAGES"
-    readings = remembered.folder(Path(app.doctreedir), language.code)
+    readings = compiled_root(app) / language.code / "readings"
     kept = set()
     for page in pages(Path(app.srcdir)):
         po = layout.page_catalogue(source, language.code, page)
