@@ -84,7 +84,8 @@ def test_the_guides_set_up_line_works_without_root_or_tex(tmp_path):
     command = block.replace("\\\n", " ").strip()
     assert command.startswith("python3 -m venv .venv")
     checkout = copy_project(tmp_path / "checkout")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "uv.lock", ".ci/uv.txt"):
+        (checkout / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, checkout / name)
     shutil.copytree(ROOT / "src", checkout / "src", ignore=shutil.ignore_patterns("__pycache__"))
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}

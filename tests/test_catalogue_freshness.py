@@ -56,7 +56,7 @@ def test_nothing_is_compiled_beside_the_sources(make_app, srcdir, po):
 def test_a_broken_catalogue_is_an_error_with_its_line_and_is_not_read(make_app, srcdir, po):
     po.write_text(po.read_text("utf-8").replace('"Hola, lector."', '"Hola, lector.'), "utf-8")
     app, html = build(make_app, srcdir)
-    assert f"{po}:13: ERROR: E101 msgfmt: end-of-line within string" in app.warning.getvalue()
+    assert f"{po}:14: ERROR: E101 msgfmt: end-of-line within string" in app.warning.getvalue()
     # The page is English, not a truncated "Hola, lector" from a lenient parser.
     assert "Hello, reader." in html
     assert "Hola" not in html

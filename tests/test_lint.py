@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from embassy_docs import languages
 from embassy_docs.catalogues import lint
 from embassy_docs.cli import main
 
@@ -13,13 +14,16 @@ msgid ""
 msgstr ""
 "Language: {lang}\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: {plural}\\n"
 """
 
 
 def catalogue(tmp_path: Path, lang: str, body: str) -> Path:
+    """A catalogue as a translator's editor writes it, with the registry's plural rule."""
     path = tmp_path / lang / "LC_MESSAGES" / "page.po"
     path.parent.mkdir(parents=True)
-    path.write_text(HEADER.format(lang=lang) + body, "utf-8")
+    plural = languages.get(lang).plural_forms
+    path.write_text(HEADER.format(lang=lang, plural=plural) + body, "utf-8")
     return path
 
 
@@ -41,7 +45,7 @@ msgstr "大使の青木盛久はリマ（Lima）にいた。"
     )
     problems = lint.lint_file(path, names)
     assert [str(p) for p in problems] == [
-        f'{path}:7: E201 msgstr drops the name "Morihisa Aoki" (glossary entry aoki): keep it '
+        f'{path}:8: E201 msgstr drops the name "Morihisa Aoki" (glossary entry aoki): keep it '
         "as written; a local rendering may stand beside it, e.g. 青木盛久（Morihisa Aoki）"
     ]
 
@@ -86,7 +90,7 @@ msgstr ""
     )
     problems = lint.lint_file(path, names)
     assert [(p.code, p.severity, p.line) for p in problems] == [
-        ("W301", "warning", 8), ("W302", "warning", 11),
+        ("W301", "warning", 9), ("W302", "warning", 12),
     ]  # fmt: skip
     assert {p.severity for p in lint.strict(problems)} == {"error"}
 
@@ -102,7 +106,7 @@ msgstr "Herma Melendez tenía 17 años."
     )
     assert main(["lint", str(path)]) == 1
     err = capsys.readouterr().out
-    assert f"{path}:7: E201" in err and "Herma Meléndez" in err
+    assert f"{path}:8: E201" in err and "Herma Meléndez" in err
 
 
 def test_cli_strict_fails_on_fuzzy(tmp_path, capsys):
@@ -144,4 +148,4 @@ msgstr "De nuevo, las Fuerzas Armadas del Perú."
     )
     found = [(p.line, p.code) for p in lint.lint_file(path, names)]
     # The first mention lacks the English; the second repeats it; the third is right.
-    assert found == [(7, "E201"), (10, "W201")]
+    assert found == [(8, "E201"), (11, "W201")]

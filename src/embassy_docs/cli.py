@@ -98,6 +98,12 @@ def parser() -> argparse.ArgumentParser:
         help="add a language: its registry table, glossary column and catalogues",
     )
     add_language.add_argument("code", metavar="CODE", help="a language code such as fr or de")
+    add_language.add_argument(
+        "--plural-forms",
+        metavar="RULE",
+        help='the Plural-Forms rule, e.g. "nplurals=2; plural=(n > 1);" (default: GNU '
+        "gettext's convention for the language)",
+    )
     add_language.set_defaults(handler=run_add_language)
 
     lint = commands.add_parser(
@@ -165,12 +171,16 @@ def run_add_language(project: Project, args: argparse.Namespace) -> int:
     from .catalogues import merge, update
 
     try:
-        added = new_language.add(project, args.code)
+        added = new_language.add(project, args.code, args.plural_forms)
     except (new_language.NewLanguageError, update.TemplateError, merge.MergeError) as error:
         print(f"embassy-docs: {error}", file=sys.stderr)
         return 1
     print(f"[{added.code}] registry table added to {_shown(added.registry)}: translate its")
     print("  title, author, copyright and bibliography words; check its LaTeX settings")
+    print(f"[{added.code}] plural rule: {added.plural_forms}")
+    if added.cldr_plural_forms:
+        print(f"  (CLDR's rule differs: {added.cldr_plural_forms}; the registry states")
+        print("  the rule every catalogue carries: change it there if the language needs it)")
     print(f"[{added.code}] glossary column added to {_shown(added.glossary)}")
     print(f"[{added.code}] {len(added.catalogues)} catalogue(s) to translate, e.g.")
     print(f"  {_shown(added.catalogues[0])}")

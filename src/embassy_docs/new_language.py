@@ -1,5 +1,6 @@
 """Adding a language: its table in the registry (from a template, with what Babel knows
-of it), its column in the glossary, a catalogue for every page and for the interface.
+of its names and GNU gettext of its plural rule), its column in the glossary, a catalogue
+for every page and for the interface.
 What is left to a person is said in the result: the strings to translate in the
 registry, and the Debian packages its PDF needs."""
 
@@ -13,10 +14,9 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.messages.plurals import get_plural
 
 from . import languages
-from .catalogues import layout, safe_files, update
+from .catalogues import layout, plurals, reading, safe_files, update
 from .project import Project
 
 REGISTRY = Path(str(resources.files(__package__).joinpath("languages.toml")))
@@ -87,24 +87,53 @@ class NewLanguage:
     glossary: Path
     catalogues: list[Path]
     debian_packages: tuple[str, ...]
+    plural_forms: str
+    # CLDR's rule where it differs from the registry's: a suggestion to weigh, never written.
+    cldr_plural_forms: str | None = None
 
 
 def _string(value: str | list[str]) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def registry_table(code: str) -> str:
-    """The language's registry table: Babel's names and plural rule, the English
-    edition's words to translate."""
+def locale_of(code: str) -> Locale:
     try:
-        locale = Locale.parse(code.replace("-", "_"))
+        return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         raise NewLanguageError(f"{code!r} is not a language Babel knows: use a code such "
                                "as fr, de or pt") from None  # fmt: skip
+
+
+def plural_rule(code: str, given: str | None = None) -> str:
+    """The rule the registry will state: the one given, or GNU gettext's convention."""
+    if given:
+        rule = " ".join(given.split())
+        # What a catalogue with this header would meet: GNU msgfmt and the build's reader.
+        header = f'{plurals.TEMPLATE}"Plural-Forms: {rule}\\n"\n'.encode()
+        faults = reading.read(Path("--plural-forms"), header, rule).faults
+        if faults:
+            raise NewLanguageError(f"--plural-forms {given!r}: {faults[0].message}")
+        return rule
+    try:
+        convention = plurals.gettext_rule(code)
+    except plurals.PluralsError as error:
+        raise NewLanguageError(str(error)) from None
+    if convention is None:
+        suggestion = plurals.cldr_rule(locale_of(code))
+        raise NewLanguageError(
+            f"GNU gettext has no plural rule for {code}; CLDR suggests {suggestion!r}: "
+            f'check it and give it with --plural-forms "{suggestion}"'
+        )
+    return convention
+
+
+def registry_table(code: str, plural_forms: str) -> str:
+    """The language's registry table: Babel's names, the plural rule, the English
+    edition's words to translate."""
+    locale = locale_of(code)
     english = languages.get(languages.SOURCE_LANGUAGE)
     likely = get_global("likely_subtags").get(locale.language, "")
     territory = likely.split("_")[-1] if likely.count("_") == 2 else ""
-    plural = get_plural(locale)
     words = english.bibliography
     latex = english.latex
     return TEMPLATE.format(
@@ -113,7 +142,7 @@ def registry_table(code: str) -> str:
         english_name=_string(locale.english_name or code),
         native_name=_string(locale.get_display_name(locale) or code),
         og_locale=_string(f"{locale.language}_{territory}" if territory else locale.language),
-        plural_forms=_string(f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"),
+        plural_forms=_string(plural_forms),
         title=_string(english.title),
         author=_string(english.author),
         copyright=_string(english.copyright),
@@ -150,8 +179,9 @@ def glossary_column(text: str, code: str) -> str:
     return english.sub(column, text)
 
 
-def add(project: Project, code: str) -> NewLanguage:
-    """Add ``code`` to the checkout: registry, glossary, catalogues."""
+def add(project: Project, code: str, plural_forms: str | None = None) -> NewLanguage:
+    """Add ``code`` to the checkout: registry, glossary, catalogues. Its plural rule is
+    ``plural_forms``, or GNU gettext's convention for the language."""
     if not CODE.fullmatch(code):
         raise NewLanguageError(f"{code!r} is not a language code such as fr, de or pt")
     if code in languages.codes():
@@ -161,7 +191,9 @@ def add(project: Project, code: str) -> NewLanguage:
             f"the language registry ({REGISTRY}) is not in the checkout {project.root}: "
             "add a language from a checkout installed with `pip install -e .`"
         )
-    table = registry_table(code)
+    rule = plural_rule(code, plural_forms)
+    cldr = plurals.cldr_rule(locale_of(code))
+    table = registry_table(code, rule)
     glossary = project.glossary
     text = glossary.read_text("utf-8")
     safe_files.write(REGISTRY, (REGISTRY.read_text("utf-8").rstrip() + table).encode())
@@ -172,5 +204,11 @@ def add(project: Project, code: str) -> NewLanguage:
     if layout.interface_in(project):
         catalogues.append(layout.interface_catalogue(code))
     return NewLanguage(
-        code, REGISTRY, glossary, catalogues, languages.get(code).latex.debian_packages
+        code,
+        REGISTRY,
+        glossary,
+        catalogues,
+        languages.get(code).latex.debian_packages,
+        rule,
+        cldr if " ".join(cldr.split()) != rule else None,
     )

@@ -257,7 +257,8 @@ def read(path: Path, data: bytes, plural_forms: str, page: bool = True) -> Readi
         return Reading(path, faults=tuple(explained or [own]))
     except (ValueError, LookupError) as error:
         return Reading(path, faults=(Fault(1, "E101", f"not a valid catalogue: {error}"),))
-    header = _header_faults(catalogue, plural_forms)
+    reference, msgfmt_faults = _msgfmt(data)
+    header = _header_faults(catalogue, plural_forms, reference)
     if header:
         return Reading(path, faults=tuple(header))
     entries, faults = _entries(catalogue, page, text.splitlines())
@@ -278,7 +279,6 @@ def read(path: Path, data: bytes, plural_forms: str, page: bool = True) -> Readi
         replace(e, msgstr=messages[e.msgid]) if not e.plural and e.msgid in messages else e
         for e in entries
     ]
-    reference, msgfmt_faults = _msgfmt(data)
     faults += msgfmt_faults
     lines = {e.msgid: e.line for e in entries}
     if reference is not None:
@@ -329,7 +329,18 @@ def read_file(path: Path, page: bool = True, code: str = "") -> Reading:
     return read(path, data, language.plural_forms, page=page)
 
 
-def _header_faults(catalogue: Catalog, plural_forms: str) -> list[Fault]:
+def _declared_plural_forms(reference: bytes) -> str | None:
+    """The Plural-Forms the file itself declares, as GNU msgfmt copied its header."""
+    try:
+        info = gettext.GNUTranslations(BytesIO(reference)).info()
+    except (ValueError, OSError):
+        return None
+    return info.get("plural-forms")
+
+
+def _header_faults(
+    catalogue: Catalog, plural_forms: str, reference: bytes | None = None
+) -> list[Fault]:
     faults = []
     # The header as the build's reader took it; msgfmt, the second reader, refuses a
     # header with no charset, so a charset written anywhere else counts for neither.
@@ -342,6 +353,18 @@ def _header_faults(catalogue: Catalog, plural_forms: str) -> list[Fault]:
                 'book\'s catalogues are "Content-Type: text/plain; charset=UTF-8"',
             )
         )
+    # Without the header, Babel would take its own CLDR rule (which changes between
+    # releases) and gettext its default: neither is the language's rule.
+    if reference is not None and _declared_plural_forms(reference) is None:
+        faults.append(
+            Fault(
+                1,
+                "E105",
+                f'the header has no Plural-Forms: add "Plural-Forms: {plural_forms}\\n", '
+                "this language's rule",
+            )
+        )
+        return faults
     given = f"nplurals={catalogue.num_plurals}; plural={catalogue.plural_expr};"
     if _normal_plural_forms(given) != _normal_plural_forms(plural_forms):
         faults.append(
