@@ -11,6 +11,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
+from embassy_docs.catalogues import lint, stats
+
 
 @pytest.fixture
 def srcdir(rootdir, tmp_path):
@@ -68,3 +70,24 @@ def test_a_bogus_charset_is_an_error_not_a_silent_english_page(make_app, srcdir,
     assert f"{po}:1: ERROR: E101 not a valid catalogue: unknown encoding: bogus" in (
         app.warning.getvalue()
     )
+
+
+@pytest.mark.parametrize("msgstr", ["- Hola, lector.", "1997. Hola, lector.", "> Hola, lector."])
+def test_a_translation_sphinx_would_not_apply_is_an_error_and_not_counted(
+    make_app, srcdir, po, msgstr
+):
+    po.write_text(po.read_text("utf-8").replace('"Hola, lector."', f'"{msgstr}"'), "utf-8")
+    app, html = build(make_app, srcdir)
+    assert f"{po}:13: WARNING: E215 the msgstr reads as" in app.warning.getvalue()
+    assert "Hello, reader." in html
+    coverage = stats.of_file(po, "es")
+    assert (coverage.translated, coverage.untranslated) == (1, 1)
+    assert [p.code for p in lint.lint_file(po, None) if p.severity == "error"] == ["E215"]
+
+
+def test_an_escaped_list_mark_is_a_paragraph_and_applied(make_app, srcdir, po):
+    text = po.read_text("utf-8").replace('"Hola, lector."', '"\\\\- Hola, lector."')
+    po.write_text(text, "utf-8")
+    app, html = build(make_app, srcdir)
+    assert "E215" not in app.warning.getvalue()
+    assert "- Hola, lector." in html

@@ -164,3 +164,54 @@ def test_a_glossary_cannot_weaken_what_a_language_keeps(tmp_path):
     path.write_text(weaker, "utf-8")
     with pytest.raises(glossary.GlossaryError, match="melendez"):
         glossary.load(path)
+
+
+RENDERINGS_REFUSED = {
+    "an invented date": "1997年4月23日に暗殺された大統領アルベルト・フジモリ",
+    "a sentence": "暗殺された大統領アルベルト・フジモリ。",
+    "markup": "<b>アルベルト・フジモリ</b>",
+    "a role": "{cite}`x` アルベルト・フジモリ",
+    "a year in brackets": "アルベルト・フジモリ（1938）",
+    "full-width digits": "アルベルト・フジモリ１９３８",
+    "a bidirectional control": "アルベルト\u202e・フジモリ",
+    "decomposed letters": "Alberto Fujimori Fujimori".replace("o", "o\u0301"),
+    "a paragraph": "アルベルト・フジモリ" * 8,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RENDERINGS_REFUSED))
+def test_a_rendering_is_checked_as_translator_text(kind):
+    problem = glossary.rendering_problem("Alberto Fujimori", RENDERINGS_REFUSED[kind], "ja")
+    assert problem is not None
+
+
+@pytest.mark.parametrize(
+    ("original", "rendering", "code"),
+    [
+        ("Alberto Fujimori", "アルベルト・フジモリ", "ja"),
+        ("Túpac Amaru Revolutionary Movement", "Movimiento Revolucionario Túpac Amaru", "es"),
+        ("Inter-American Court of Human Rights", "Corte Interamericana de Derechos Humanos", "es"),
+        ("Attorney General's office", "Fiscalía de la Nación", "es"),
+        ("San Isidro", "サン・イシドロ", "ja"),
+    ],
+)
+def test_the_renderings_translators_write_pass(original, rendering, code):
+    assert glossary.rendering_problem(original, rendering, code) is None
+
+
+def test_a_rendering_with_a_date_fails_the_glossary_at_its_line(tmp_path):
+    text = (ROOT / "locales" / "glossary.tbx").read_text("utf-8")
+    assert "<term>アルベルト・フジモリ</term>" in text
+    hostile = tmp_path / "glossary.tbx"
+    hostile.write_text(
+        text.replace(
+            "<term>アルベルト・フジモリ</term>",
+            "<term>1997年4月23日に暗殺された大統領アルベルト・フジモリ</term>",
+        ),
+        "utf-8",
+    )
+    with pytest.raises(glossary.GlossaryError) as refused:
+        glossary.load(hostile)
+    line = text[: text.index("<term>アルベルト・フジモリ</term>")].count("\n") + 1
+    assert refused.value.line in (line - 1, line)
+    assert "1997" in refused.value.message

@@ -244,3 +244,57 @@ def test_read_the_docs_build_from_docs_refuses_too(book, tmp_path):
     assert not marker.exists()
     found = [p for p in out.rglob("*") if p.is_file() and b"payload-js" in p.read_bytes()]
     assert found == []
+
+
+LAST_UPDATED = "Last updated on %(last_updated)s"
+
+
+def interface_codes(msgid: str, msgstr: str) -> set[str]:
+    entry = reading.Entry(msgid, msgstr, 1, fuzzy=False)
+    return {f.code for f in rules.interface_safe(entry, rules.Context("es", None))}
+
+
+# Every placeholder form Python's % and str.format read, flag or no flag (E306), and
+# what TeX reads as code (E308).
+INTERFACE_REFUSED = {
+    "a numbered key": (LAST_UPDATED, "Actualizado el %(1)s", "E306"),
+    "an empty key": (LAST_UPDATED, "Actualizado el %()s", "E306"),
+    "a key with a space": (LAST_UPDATED, "Actualizado el %(a b)s", "E306"),
+    "a star width": (LAST_UPDATED, "Actualizado el %(last_updated)*d", "E306"),
+    "a conversion changed": (LAST_UPDATED, "Actualizado el %(last_updated)r", "E306"),
+    "a lone percent": (LAST_UPDATED, "Al 100 % el %(last_updated)s", "E306"),
+    "a format field": ("Found {count} pages", "Se encontraron {count!r} páginas", "E306"),
+    "a lone brace": ("Found {count} pages", "Se encontraron { páginas", "E306"),
+    "a script placeholder": ("Found ${resultCount} pages", "Se encontraron ${x} páginas", "E306"),
+    "a backslash": ("Contents", r"Índice\input{/etc/passwd}", "E308"),
+    "a dollar": ("Contents", "Índice $x$", "E308"),
+    "a TeX comment": ("continued from previous page", "continúa % de la página", "E308"),
+    "a tilde": ("Next", "Siguiente~", "E308"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(INTERFACE_REFUSED))
+def test_interface_placeholders_and_tex_are_read_as_their_fillers_read_them(kind):
+    msgid, msgstr, code = INTERFACE_REFUSED[kind]
+    assert code in interface_codes(msgid, msgstr)
+
+
+FLUENT = {
+    # What translators write, which must pass.
+    "the placeholder moved": (LAST_UPDATED, "Última actualización: %(last_updated)s"),
+    "the same field": ("Found {count} pages", "Se encontraron {count} páginas"),
+    "Japanese around a placeholder": (LAST_UPDATED, "最終更新日：%(last_updated)s"),
+    "a plural form without the count": ("One page", "Una página"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FLUENT))
+def test_fluent_interface_strings_pass(kind):
+    assert interface_codes(*FLUENT[kind]) == set()
+
+
+def test_a_plural_form_may_leave_out_the_count_but_adds_nothing():
+    ok = reading.Entry("One page", "Una página\x00%(n)s páginas", 1, False, "%(n)s pages")
+    assert rules.interface_safe(ok, rules.Context("es", None)) == []
+    bad = reading.Entry("One page", "Una página\x00%(m)s páginas", 1, False, "%(n)s pages")
+    assert {f.code for f in rules.interface_safe(bad, rules.Context("es", None))} == {"E306"}

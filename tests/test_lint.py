@@ -149,3 +149,36 @@ msgstr "De nuevo, las Fuerzas Armadas del Perú."
     found = [(p.line, p.code) for p in lint.lint_file(path, names)]
     # The first mention lacks the English; the second repeats it; the third is right.
     assert found == [(8, "E201"), (11, "W201")]
+
+
+@pytest.mark.parametrize(
+    "mark", ["\u0338", "\u0336", "\u20e3", "\ufe0f", "\U000e0100", "\u0301"], ids=repr
+)
+def test_a_name_with_a_mark_drawn_over_it_is_not_kept(tmp_path, names, mark):
+    path = catalogue(
+        tmp_path,
+        "es",
+        f'\nmsgid "The MRTA seized the residence."\nmsgstr "El MRTA{mark} tomó la residencia."\n',
+    )
+    assert "E201" in {p.code for p in lint.lint_file(path, names)}
+
+
+def test_decomposed_text_is_refused_not_normalised(tmp_path, names):
+    decomposed = "Meléndez".replace("é", "e\u0301")
+    path = catalogue(
+        tmp_path,
+        "es",
+        f'\nmsgid "Herma Meléndez was killed."\nmsgstr "Herma {decomposed} fue asesinada."\n',
+    )
+    problems = lint.lint_file(path, names)
+    assert (8, "E111") in {(p.line, p.code) for p in problems}
+
+
+def test_composed_accents_and_a_name_before_punctuation_pass(tmp_path, names):
+    path = catalogue(
+        tmp_path,
+        "es",
+        '\nmsgid "The MRTA seized the residence."\nmsgstr "El MRTA, con Túpac Amaru en '
+        'su nombre, tomó la residencia."\n',
+    )
+    assert lint.lint_file(path, names) == []

@@ -4,6 +4,7 @@ page; a broken catalogue shows its problems instead of an old page."""
 from __future__ import annotations
 
 import time
+import urllib.error
 import urllib.request
 
 import polib
@@ -61,3 +62,19 @@ def test_broken_catalogue_shows_its_problems_not_a_stale_page(preview):
     page = fetch(preview.url + "rescue.html")
     assert "Problems to fix" in page and "救出作戦" not in page
     assert f"{po}:" in page and "E101 msgfmt: end-of-line within string" in page
+
+
+def test_only_its_own_address_is_answered(preview):
+    """A page elsewhere that resolves its own name to 127.0.0.1 cannot read the preview."""
+    port = preview.server.server_address[1]
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}", ""):
+        request = urllib.request.Request(preview.url, headers={"Host": host})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 421, host
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        request = urllib.request.Request(
+            preview.url + "__preview__/version", headers={"Host": host}
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.status == 200, host

@@ -7,9 +7,11 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import ipaddress
 import os
 import threading
 from collections.abc import Callable
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +165,30 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def host_is_ours(self) -> bool:
+        """Whether the request names the address the preview listens on. A page elsewhere
+        that points its own name at 127.0.0.1 (DNS rebinding) sends its own name."""
+        address, port = self.preview.server.server_address[:2]
+        host = str(address)
+        names = {host, f"[{host}]"}
+        if ipaddress.ip_address(host).is_loopback:
+            names.add("localhost")
+        given = self.headers.get("Host", "").strip().lower()
+        return given in {f"{name}:{port}" for name in names}
+
+    def refuse_other_hosts(self) -> bool:
+        if self.host_is_ours():
+            return False
+        self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "The preview answers only its own address")
+        return True
+
+    def do_HEAD(self) -> None:
+        if not self.refuse_other_hosts():
+            super().do_HEAD()
+
     def do_GET(self) -> None:
+        if self.refuse_other_hosts():
+            return None
         path = self.path.split("?", 1)[0]
         if path == VERSION_PATH:
             return self.send_bytes(str(self.preview.version).encode(), "text/plain")

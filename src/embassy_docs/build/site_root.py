@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from babel.numbers import format_decimal
 
@@ -128,7 +128,7 @@ def sitemap(editions: list[PublishedEdition], base_url: str) -> str:
     ]
     for edition in editions:
         for page in edition.pages:
-            lines.append(f"  <url><loc>{base}{edition.language.code}/{page}</loc>")
+            lines.append(f"  <url><loc>{escape(f'{base}{edition.language.code}/{page}')}</loc>")
             for code, pages in where.items():
                 if page in pages:
                     href = quoteattr(f"{base}{code}/{page}")

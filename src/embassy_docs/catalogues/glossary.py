@@ -21,7 +21,8 @@ from importlib import resources
 from pathlib import Path
 from xml.parsers import expat
 
-from . import safe_files
+from .. import languages
+from . import facts, reading, safe_files
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADMITTED = "admittedTerm-admn-sts"
@@ -55,6 +56,21 @@ def _bounded(term: str) -> str:
 @cache
 def pattern(term: str) -> re.Pattern[str]:
     return re.compile(_bounded(term))
+
+
+def _drawn_as_written(text: str, end: int) -> bool:
+    """Whether the name that ends at ``end`` is drawn as it is written: a combining mark
+    (a stroke, an accent), a variation selector or a joiner after it changes its last
+    letter, and the reader no longer sees that name."""
+    if end >= len(text):
+        return True
+    category = unicodedata.category(text[end])
+    return not category.startswith("M") and category != "Cf"
+
+
+def shown(form: str, text: str) -> bool:
+    """Whether ``form`` stands in the (normalised) ``text`` as a name of its own."""
+    return any(_drawn_as_written(text, m.end()) for m in pattern(form).finditer(text))
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,7 @@ def missing_forms(term: Term, code: str, translation: str, first: bool = True) -
     text = normalize(translation)
 
     def absent(forms: tuple[str, ...]) -> list[str]:
-        return [form for form in forms if not pattern(form).search(text)]
+        return [form for form in forms if not shown(form, text)]
 
     named = term.named.get(code, ())
     if not named:
@@ -132,7 +148,7 @@ def glossed_again(term: Term, code: str, translation: str, first: bool) -> bool:
     text = normalize(translation)
     named = term.named.get(code, ())
     forms = term.required_in(code) + named
-    return bool(named) and not first and all(pattern(f).search(text) for f in forms)
+    return bool(named) and not first and all(shown(f, text) for f in forms)
 
 
 def named_earlier(terms: Glossary, msgids: list[str]) -> list[frozenset[str]]:
@@ -187,6 +203,33 @@ def _read(path: Path) -> tuple[bytes, ET.Element]:
         raise GlossaryError(path, error.position[0], f"not well-formed TBX: {error}") from None
 
 
+# A rendering is a name beside the original, printed in the index of names: not a
+# sentence, and nothing the original name does not have (a number, a date, markup).
+NOT_IN_A_NAME = re.compile(r"[<>&{}\[\]`*_\\|$。．！？!?;；:：]")
+
+
+def rendering_problem(original: str, rendering: str, code: str) -> str | None:
+    """Why ``rendering`` cannot stand beside ``original`` in language ``code``, if it
+    cannot: the rules a msgstr passes, and the shape of a name."""
+    limit = 2 * len(original) + 12
+    if len(rendering) > limit:
+        return f"{len(rendering)} characters: a rendering is a name, at most {limit} here"
+    faults = reading.character_faults(rendering, limit=1)
+    if faults:
+        return faults[0].message
+    if not unicodedata.is_normalized("NFC", rendering):
+        return "decomposed text: save the glossary in Unicode's composed form, NFC"
+    sign = NOT_IN_A_NAME.search(rendering)
+    if sign:
+        return f"{sign.group(0)!r}: a rendering is a name, with no markup or sentence punctuation"
+    digits = [c for c in rendering if unicodedata.category(c)[0] == "N" and c not in original]
+    changed = facts.changes(original, rendering, code) if code in languages.codes() else []
+    if digits or changed:
+        shown = "".join(digits) or changed[0].after or changed[0].before
+        return f"{shown!r}: a rendering has no number or date that its original lacks"
+    return None
+
+
 def load(path: Path) -> Glossary:
     """The trusted originals with the glossary's local renderings beside them; a glossary
     that changes, drops or adds an original is an error naming the entry's line."""
@@ -218,6 +261,10 @@ def load(path: Path) -> Glossary:
                 status = (tig.findtext("termNote[@type='administrativeStatus']") or "").strip()
                 if not term:
                     raise GlossaryError(path, lines[id(tig)], "empty term")
+                if status == ADMITTED:
+                    problem = rendering_problem(original.english, term, code)
+                    if problem:
+                        raise GlossaryError(path, lines[id(tig)], f"rendering {term!r}: {problem}")
                 (admitted if status == ADMITTED else preferred).append(term)
             if code == "en":
                 required["en"] = tuple(preferred)

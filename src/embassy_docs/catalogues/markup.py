@@ -90,5 +90,32 @@ def constructs(text: str) -> Constructs:
     return found
 
 
+BLOCKS = {
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a numbered list",
+    "heading_open": "a heading",
+    "blockquote_open": "a quotation",
+    "fence": "a code block",
+    "code_block": "a code block",
+    "table_open": "a table",
+    "hr": "a rule",
+    "html_block": "raw HTML",
+    "myst_block_break": "a block break",
+    "myst_target": "a target",
+    "front_matter": "front matter",
+}
+
+
+@lru_cache(maxsize=4096)
+def first_block(text: str) -> str:
+    """What the text's first block is, as a parser reads it: "a paragraph" or another
+    kind. Sphinx applies a translation only where it reads as a paragraph."""
+    tokens = parser().parse(text)
+    if not tokens:
+        return "nothing"
+    kind = tokens[0].type
+    return "a paragraph" if kind == "paragraph_open" else BLOCKS.get(kind, kind)
+
+
 def render(counter: Counter[tuple[str, str]]) -> str:
     return ", ".join(f"{{{name}}}`{target}`" for name, target in sorted(counter.elements()))

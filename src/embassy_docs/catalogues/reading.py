@@ -293,6 +293,18 @@ def read(path: Path, data: bytes, plural_forms: str, page: bool = True) -> Readi
         # Escapes (\t, \r) put in the compiled text what the file's bytes do not show.
         for fault in character_faults(f"{msgid}{value}".replace("\x00", ""), limit=1):
             faults.append(Fault(lines.get(msgid, 1), fault.code, fault.message))
+        # Refused, not normalised: what the build shows is then what the file and
+        # msgfmt say, and decomposed letters (which look the same) would escape search
+        # and the index of names.
+        if not unicodedata.is_normalized("NFC", value):
+            faults.append(
+                Fault(
+                    lines.get(msgid, 1),
+                    "E111",
+                    "text in decomposed form (letters and accents as separate characters): "
+                    "save the file in Unicode's composed form, NFC",
+                )
+            )
     return Reading(
         path,
         tuple(entries),

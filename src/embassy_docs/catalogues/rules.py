@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import facts, markup
+from . import facts, markup, placeholders
 from .glossary import Glossary, beside, glossed_again, missing_forms
 from .reading import Entry
 
@@ -192,13 +192,12 @@ def nothing_smuggled(entry: Entry, context: Context) -> list[Finding]:
     return findings
 
 
-# Interface strings: Python and JavaScript placeholders, and the markup characters that
-# templates print unescaped (in text and in attribute values alike).
-PLACEHOLDER = re.compile(
-    r"%\([A-Za-z_]\w*\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]|%[#0 +-]*\d*(?:\.\d+)?[a-zA-Z%]"
-    r"|\$\{\w+\}|\{\w*\}"
-)
+# Interface strings: the markup characters that templates print unescaped (in text and
+# in attribute values alike); their placeholders are read in placeholders.py.
 MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
+# Sphinx's translator serves the LaTeX builder too, whose templates print some strings
+# into TeX unescaped ("continued from previous page"): none of these may be added.
+TEX_SPECIAL = frozenset("\\{}$&#^_~%")
 SPECIAL = re.compile(r"[<>&\"'`]")
 
 
@@ -210,19 +209,20 @@ def interface_safe(entry: Entry, context: Context) -> list[Finding]:
     english = entry.msgid + entry.msgid_plural
     allowed = Counter(MARKUP.findall(english))
     findings = []
+    msgids = (entry.msgid, entry.msgid_plural) if entry.plural else (entry.msgid,)
+    tex_allowed: Counter[str] = Counter()
+    for msgid in msgids:
+        tex_allowed |= Counter(c for c in msgid if c in TEX_SPECIAL)
     for form in entry.msgstr.split("\x00"):
-        placeholders = Counter(PLACEHOLDER.findall(form))
-        expected = Counter(PLACEHOLDER.findall(entry.msgid))
-        if entry.plural:
-            unknown = set(placeholders) - set(PLACEHOLDER.findall(english))
-        else:
-            unknown = set((placeholders - expected) + (expected - placeholders))
-        if unknown:
+        for problem in placeholders.differences(msgids, form):
+            findings.append(error("E306", f"{problem}: keep each as in the msgid"))
+        tex = Counter(c for c in form if c in TEX_SPECIAL) - tex_allowed
+        if tex:
             findings.append(
                 error(
-                    "E306",
-                    f"placeholders {', '.join(sorted(unknown))} differ "
-                    "from the msgid's: keep each as in the msgid",
+                    "E308",
+                    f"{' '.join(sorted(tex))}: the msgid does not have it, and the book's "
+                    "LaTeX reads it as code: write it in words or leave it out",
                 )
             )
         tags = Counter(MARKUP.findall(form))
@@ -247,10 +247,30 @@ def translated(entry: Entry, context: Context) -> list[Finding]:
     return []
 
 
-RULES: tuple[Rule, ...] = (names_kept, facts_kept, markup_kept, nothing_smuggled, translated)
+def applied(entry: Entry, context: Context) -> list[Finding]:
+    """Sphinx applies a translation only if it reads as a paragraph where the English is
+    one; otherwise the reader is shown the English and nobody is told."""
+    if not entry.translated or entry.plural:
+        return []
+    english, translation = markup.first_block(entry.msgid), markup.first_block(entry.msgstr)
+    if english != "a paragraph" or translation == english:
+        return []
+    return [
+        error(
+            "E215",
+            f"the msgstr reads as {translation} where the English is a paragraph, and "
+            "Sphinx would show the English: write one paragraph (a leading “1997.” or “- ” "
+            "starts a list; write “1997\\.” or reword)",
+        )
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    names_kept, facts_kept, markup_kept, nothing_smuggled, applied, translated
+)  # fmt: skip
 INTERFACE_RULES: tuple[Rule, ...] = (interface_safe, translated)
 # What a translation must never do; the Sphinx extension refuses such a translation.
-SAFETY_RULES: tuple[Rule, ...] = (names_kept, facts_kept, markup_kept, nothing_smuggled)
+SAFETY_RULES: tuple[Rule, ...] = (names_kept, facts_kept, markup_kept, nothing_smuggled, applied)
 
 
 def refusals(msgid: str, msgstr: str, context: Context) -> list[Finding]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import reading
+from . import reading, rules
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,15 @@ def of_file(path: Path, code: str = "", page: bool = True) -> Coverage:
     ``page`` is False for the interface catalogue."""
     if not (path.exists() or path.is_symlink()):
         return Coverage(path.stem, unusable=1)
-    return of_reading(reading.read_file(path, page=page, code=code))
+    return of_reading(reading.read_file(path, page=page, code=code), page)
 
 
-def of_reading(catalogue: reading.Reading) -> Coverage:
+def shown(entry: reading.Entry, page: bool = True) -> bool:
+    """Whether Sphinx applies a page's msgstr (templates show the interface's as it is)."""
+    return not page or not rules.applied(entry, rules.Context("", None))
+
+
+def of_reading(catalogue: reading.Reading, page: bool = True) -> Coverage:
     """The coverage of a catalogue already read as the build reads it."""
     name = catalogue.path.stem
     if not catalogue.ok:
@@ -57,9 +62,10 @@ def of_reading(catalogue: reading.Reading) -> Coverage:
     entries = catalogue.entries
     return Coverage(
         name,
-        translated=sum(1 for e in entries if e.translated),
+        translated=sum(1 for e in entries if e.translated and shown(e, page)),
         fuzzy=sum(1 for e in entries if e.fuzzy),
-        untranslated=sum(1 for e in entries if not e.msgstr and not e.fuzzy),
+        # A msgstr Sphinx would not apply leaves the reader with the English.
+        untranslated=sum(1 for e in entries if not e.fuzzy and not (e.msgstr and shown(e, page))),
         obsolete=catalogue.obsolete,
     )
 
