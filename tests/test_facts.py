@@ -10,7 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from embassy_docs.catalogues import facts, lint, reading
+from embassy_docs.catalogues import facts, lint, reading, rules
+from embassy_docs.catalogues.reading import Entry
 from embassy_docs.cli import main
 
 from .conftest import ROOT, copy_project
@@ -163,3 +164,15 @@ def test_build_refuses_a_changed_number_in_the_real_book(tmp_path: Path, capsys)
     err = capsys.readouterr().err
     assert f"{path}:{line}: WARNING: E220 msgstr changes 126 → 162" in err
     assert not (project / "_build" / "site" / "es").exists()
+
+
+@pytest.mark.parametrize("written", ["12⁶", "⑫⑥", "Ⅻ", "½"])
+def test_compatibility_digits_are_refused_not_folded(written):
+    entry = Entry("The hostages numbered 126.", f"Los rehenes eran {written}.", 1, fuzzy=False)
+    codes = {f.code for f in rules.facts_kept(entry, rules.Context("es", None))}
+    assert codes == {"E222"}
+
+
+def test_full_width_digits_are_digits():
+    entry = Entry("The hostages numbered 126.", "人質は１２６人だった。", 1, fuzzy=False)
+    assert rules.facts_kept(entry, rules.Context("ja", None)) == []

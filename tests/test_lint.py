@@ -174,11 +174,43 @@ def test_decomposed_text_is_refused_not_normalised(tmp_path, names):
     assert (8, "E111") in {(p.line, p.code) for p in problems}
 
 
-def test_composed_accents_and_a_name_before_punctuation_pass(tmp_path, names):
-    path = catalogue(
-        tmp_path,
-        "es",
-        '\nmsgid "The MRTA seized the residence."\nmsgstr "El MRTA, con Túpac Amaru en '
-        'su nombre, tomó la residencia."\n',
-    )
+BUILD_REFUSES = {
+    # What the build's node comparison refuses; lint names it at the same line.
+    "a link title added": (
+        "See [the ruling](https://example.org/ruling) of the court.",
+        'Véase [la sentencia](https://example.org/ruling "Sentencia") del tribunal.',
+        "E216",
+    ),
+    "a name moved into a second paragraph": (
+        "The ambassador, Morihisa Aoki, was in Lima.",
+        "El embajador estaba en Lima.\\n\\nSe llamaba Morihisa Aoki.",
+        "E217",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BUILD_REFUSES))
+def test_lint_names_what_the_build_refuses(tmp_path, names, kind):
+    msgid, msgstr, code = BUILD_REFUSES[kind]
+    path = catalogue(tmp_path, "es", f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    assert (8, code) in {(p.line, p.code) for p in lint.lint_file(path, names)}
+
+
+FLUENT = {
+    # What a fluent translator writes, which every rule above accepts.
+    "composed accents, a name before a comma": (
+        "The MRTA seized the residence.",
+        "El MRTA, con Túpac Amaru en su nombre, tomó la residencia.",
+    ),
+    "a link kept, one paragraph": (
+        "See [the ruling](https://example.org/ruling) of the court.",
+        "Véase [la sentencia](https://example.org/ruling) del tribunal.",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FLUENT))
+def test_what_a_fluent_translator_writes_passes(tmp_path, names, kind):
+    msgid, msgstr = FLUENT[kind]
+    path = catalogue(tmp_path, "es", f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n')
     assert lint.lint_file(path, names) == []

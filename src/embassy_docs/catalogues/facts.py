@@ -99,6 +99,13 @@ def _text(message: str) -> str:
     return unicodedata.normalize("NFKC", " ".join(markup.constructs(message).text))
 
 
+def compatibility_digits(text: str) -> set[str]:
+    """Numerals that NFKC would fold into plain digits, changing the number they belong
+    to: superscripts, circled and parenthesised numbers, Roman numeral signs. Full-width
+    digits are digits (category Nd) and are read as such."""
+    return {c for c in text if unicodedata.category(c) in ("No", "Nl")}
+
+
 def _blank(text: str, match: re.Match[str]) -> str:
     return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 

@@ -45,6 +45,10 @@ class Constructs:
     code: Counter[str] = field(default_factory=Counter)
     directives: Counter[str] = field(default_factory=Counter)
     html: list[str] = field(default_factory=list)
+    # Each link's title ("" where it has none), which the page shows on hover.
+    link_titles: Counter[str] = field(default_factory=Counter)
+    # Blocks at the top level: Sphinx uses only the first of a msgstr's.
+    blocks: int = 0
     # The text a reader reads, without role contents, code or destinations.
     text: list[str] = field(default_factory=list)
     front_matter: bool = False
@@ -56,10 +60,13 @@ class Constructs:
 
 def _walk(tokens: list[Token], found: Constructs) -> None:
     for token in tokens:
+        if token.level == 0 and token.nesting >= 0 and token.block:
+            found.blocks += 1
         if token.type == "myst_role":
             found.roles[role_signature(token.meta["name"], token.content)] += 1
         elif token.type == "link_open":
             found.links[str(token.attrs.get("href", ""))] += 1
+            found.link_titles[str(token.attrs.get("title", ""))] += 1
         elif token.type == "image":
             found.links[str(token.attrs.get("src", ""))] += 1
         elif token.type == "footnote_ref":

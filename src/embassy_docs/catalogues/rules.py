@@ -5,6 +5,7 @@ problems they see. Each takes the entry and a :class:`Context` and returns a lis
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,6 +78,16 @@ def facts_kept(entry: Entry, context: Context) -> list[Finding]:
     the language's own form, and the msgstr adds none."""
     if not entry.translated:
         return []
+    folded = facts.compatibility_digits(entry.msgstr) - facts.compatibility_digits(entry.msgid)
+    if folded:
+        return [
+            error(
+                "E222",
+                f"{unicodedata.name(c, repr(c))}: a number written with it would be read "
+                f"as another (12⁶ as 126); write ordinary digits",
+            )
+            for c in sorted(folded)
+        ]
     changes = facts.changes(entry.msgid, entry.msgstr, context.language)
     if changes:
         return [
@@ -105,6 +116,7 @@ KEPT = (
     ("link destination", "E211", "links"),
     ("footnote reference", "E212", "footnotes"),
     ("inline code", "E213", "code"),
+    ("link title", "E216", "link_titles"),
 )
 
 
@@ -141,6 +153,14 @@ def markup_kept(entry: Entry, context: Context) -> list[Finding]:
             error(code, f"msgstr adds the {kind} {value!r}, which the msgid does not have")
             for value in added
         ]
+    if translation.blocks > max(source.blocks, 1):
+        findings.append(
+            error(
+                "E217",
+                f"msgstr has {translation.blocks} paragraphs or blocks where the msgid has "
+                f"{source.blocks}: Sphinx shows only the first, so join them into one",
+            )
+        )
     dropped, _ = _difference(source.directives, translation.directives)
     findings += [
         error("E214", f"msgstr drops the {{{name}}} directive of the msgid") for name in dropped
