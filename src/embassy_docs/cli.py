@@ -179,8 +179,8 @@ def run_add_language(project: Project, args: argparse.Namespace) -> int:
     print("  title, author, copyright and bibliography words; check its LaTeX settings")
     print(f"[{added.code}] plural rule: {added.plural_forms}")
     if added.cldr_plural_forms:
-        print(f"  (CLDR's rule differs: {added.cldr_plural_forms}; the registry states")
-        print("  the rule every catalogue carries: change it there if the language needs it)")
+        print(f"  CLDR's rule differs: {added.cldr_plural_forms}")
+        print("  (every catalogue carries the registry's rule: change it there if need be)")
     print(f"[{added.code}] glossary column added to {_shown(added.glossary)}")
     print(f"[{added.code}] {len(added.catalogues)} catalogue(s) to translate, e.g.")
     print(f"  {_shown(added.catalogues[0])}")
