@@ -210,5 +210,5 @@ def add(project: Project, code: str, plural_forms: str | None = None) -> NewLang
         catalogues,
         languages.get(code).latex.debian_packages,
         rule,
-        cldr if " ".join(cldr.split()) != rule else None,
+        cldr if reading.normal_plural_forms(cldr) != reading.normal_plural_forms(rule) else None,
     )

@@ -124,7 +124,7 @@ def character_faults(text: str, first_line: int = 1, limit: int = 20) -> list[Fa
     return faults
 
 
-def _normal_plural_forms(value: str) -> str:
+def normal_plural_forms(value: str) -> str:
     # Spaces collapsed, not removed: gettext refuses a long expression, and the compiled
     # file carries the header's expression as written.
     return " ".join(value.split()).rstrip(";")
@@ -378,7 +378,7 @@ def _header_faults(
         )
         return faults
     given = f"nplurals={catalogue.num_plurals}; plural={catalogue.plural_expr};"
-    if _normal_plural_forms(given) != _normal_plural_forms(plural_forms):
+    if normal_plural_forms(given) != normal_plural_forms(plural_forms):
         faults.append(
             Fault(
                 1,

@@ -60,12 +60,14 @@ def of_reading(catalogue: reading.Reading, page: bool = True) -> Coverage:
     if not catalogue.ok:
         return Coverage(name, untranslated=len(catalogue.entries), unusable=1)
     entries = catalogue.entries
+    fuzzy = sum(1 for e in entries if e.fuzzy)
+    translated = sum(1 for e in entries if e.translated and shown(e, page))
     return Coverage(
         name,
-        translated=sum(1 for e in entries if e.translated and shown(e, page)),
-        fuzzy=sum(1 for e in entries if e.fuzzy),
-        # A msgstr Sphinx would not apply leaves the reader with the English.
-        untranslated=sum(1 for e in entries if not e.fuzzy and not (e.msgstr and shown(e, page))),
+        translated=translated,
+        fuzzy=fuzzy,
+        # The rest: no msgstr, or one Sphinx would not apply (the reader sees the English).
+        untranslated=len(entries) - fuzzy - translated,
         obsolete=catalogue.obsolete,
     )
 
